@@ -1,0 +1,43 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { buildDataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+
+@Module({})
+export class AppModule {
+  /** `extraModules`: only for tests that need a route of their own (e.g. deny by default). */
+  static forRoot(config: AppConfig, extraModules: Type[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: true, generateId: true, idGenerator: (req: Request & { id?: string }) => req.id ?? '' },
+        }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req) => (req as Request & { id?: string }).id ?? '',
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), migrationsRun: true }),
+        CommonModule,
+        DatabaseModule,
+        HealthModule,
+        AuthModule,
+        ...extraModules,
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Actor } from '../common/auth/actor.js';
+import { AppConfig } from '../config/app-config.js';
+import { AccessService } from './access.service.js';
+
+export interface AccessTokenPayload {
+  sub: number;
+  username: string;
+}
+
+/** Validates the bearer access token and loads the actor on every request, so a disabled account stops at once. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly access: AccessService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.secret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<Actor> {
+    const actor = Number.isInteger(payload?.sub) ? await this.access.actorFor(payload.sub) : undefined;
+    if (!actor) throw new UnauthorizedException('The account is disabled or no longer exists');
+    return actor;
+  }
+}

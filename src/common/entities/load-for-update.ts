@@ -1,0 +1,56 @@
+import { HttpStatus } from '@nestjs/common';
+import type { EntityManager, EntityTarget, FindOptionsRelations, ObjectLiteral } from 'typeorm';
+import { ApiProblem } from '../errors/problem.js';
+
+/**
+ * Loads a record inside a transaction for changing it: locked on MySQL/MariaDB (SQLite serialises writers),
+ * 404 when missing, 409 when `expectedVersion` is given and the record has moved on.
+ */
+export async function loadForUpdate<T extends ObjectLiteral & { id: number; version?: number }>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  id: number,
+  options: {
+    expectedVersion?: number;
+    relations?: FindOptionsRelations<T>;
+    withDeleted?: boolean;
+    label?: string;
+  } = {},
+): Promise<T> {
+  const mysql = manager.connection.driver.options.type !== 'better-sqlite3';
+  const repository = manager.getRepository(target);
+  // lock the row alone: MySQL refuses FOR UPDATE on the nullable side of the joins that relations add
+  const locked = await repository.findOne({
+    where: { id } as never,
+    withDeleted: options.withDeleted,
+    ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  const record =
+    locked && options.relations
+      ? await repository.findOne({
+          where: { id } as never,
+          relations: options.relations,
+          withDeleted: options.withDeleted,
+        })
+      : locked;
+  const label = options.label ?? repository.metadata.name;
+  if (!record) throw new ApiProblem(HttpStatus.NOT_FOUND, `${label} ${id} does not exist`);
+  if (options.expectedVersion !== undefined && record.version !== options.expectedVersion) {
+    throw new ApiProblem(
+      HttpStatus.CONFLICT,
+      `${label} ${id} was changed by someone else (version ${record.version}, you sent ${options.expectedVersion}); reload it and try again`,
+      { currentVersion: record.version },
+    );
+  }
+  return record;
+}
+
+/**
+ * Saves an edited record. TypeORM writes join-table changes (tags, roles, teachers) without touching the
+ * row itself, so the version would not move and no audit entry would be written; setting updatedAt makes
+ * every edit a row update.
+ */
+export function saveEdit<T extends ObjectLiteral & { updatedAt: Date }>(manager: EntityManager, record: T): Promise<T> {
+  record.updatedAt = new Date();
+  return manager.save(record);
+}

@@ -1,0 +1,66 @@
+import { HttpStatus } from '@nestjs/common';
+import { DataSource, EntityNotFoundError, OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+import { problemBody, type ProblemBody } from './problem.js';
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  message?: string;
+}
+
+/** Property names of the unique index named in a MySQL/MariaDB or SQLite duplicate-key message. */
+function uniqueFields(dataSource: DataSource, message: string): string[] {
+  const mysqlKey = /for key '(?:[^.']+\.)?([^']+)'/.exec(message)?.[1];
+  const sqliteColumns = /UNIQUE constraint failed: (.+)$/.exec(message)?.[1];
+  for (const metadata of dataSource.entityMetadatas) {
+    for (const index of metadata.indices) {
+      if (!index.isUnique) continue;
+      const columns = index.columns.map((c) => `${metadata.tableName}.${c.databaseName}`).join(', ');
+      if (index.name === mysqlKey || columns === sqliteColumns) return index.columns.map((c) => c.propertyName);
+    }
+  }
+  return [];
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ENOTFOUND',
+]);
+
+/** Maps a database error to a problem a client can act on, or undefined when it is a bug (→ 500). */
+export function databaseProblem(error: unknown, dataSource: DataSource | undefined): ProblemBody | undefined {
+  if (error instanceof EntityNotFoundError) return problemBody(HttpStatus.NOT_FOUND, 'The record does not exist');
+  if (error instanceof OptimisticLockVersionMismatchError) {
+    return problemBody(HttpStatus.CONFLICT, 'The record was changed by someone else; reload it and try again');
+  }
+  const driver: DriverError =
+    error instanceof QueryFailedError ? (error.driverError ?? {}) : ((error as DriverError) ?? {});
+  const code = driver.code ?? '';
+  const message = driver.message ?? '';
+  if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const fields = dataSource ? uniqueFields(dataSource, message) : [];
+    const named = fields.length ? fields.join(' + ') : 'a unique field';
+    return problemBody(HttpStatus.CONFLICT, `A record with the same ${named} already exists`, {
+      errors: fields.map((field) => ({ field, message: 'is already taken' })),
+    });
+  }
+  if (code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_ROW_IS_REFERENCED') {
+    return problemBody(HttpStatus.CONFLICT, 'Other records refer to this record; it cannot be deleted');
+  }
+  if (code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW') {
+    return problemBody(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist');
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return problemBody(
+      HttpStatus.CONFLICT,
+      'The change conflicts with related records (a reference is missing or in use)',
+    );
+  }
+  if (UNREACHABLE.has(code) || /Pool is closed|Queue limit reached/.test(message)) {
+    return problemBody(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 100;
+
+/** The query every list endpoint takes; modules extend it with typed filters. */
+export class ListQuery {
+  /** Page number, from 1. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
+  /** Rows per page (at most 100). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 20;
+
+  @ApiPropertyOptional({ description: 'Comma-separated fields, `-` for descending, e.g. `-createdAt,name`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^-?[A-Za-z]+(,-?[A-Za-z]+)*$/, { message: 'sort must look like -createdAt,name' })
+  sort?: string;
+
+  /** Search text (prefix match on the list's search fields). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

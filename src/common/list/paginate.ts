@@ -1,0 +1,67 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ValidationProblem } from '../errors/problem.js';
+import type { ListQuery } from './list-query.js';
+
+export interface PageMeta {
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface Page<T> {
+  data: T[];
+  meta: PageMeta;
+}
+
+export interface ListSpec {
+  /** Sortable fields (API name → SQL column, e.g. `{ createdAt: 's.createdAt' }`); only indexed columns. */
+  sortable: Record<string, string>;
+  /** Used when the query has no `sort`, e.g. `-createdAt`. */
+  defaultSort: string;
+  /** SQL columns that `q` prefix-matches (index-friendly `LIKE 'q%'`). */
+  search?: string[];
+}
+
+// '!' escapes LIKE wildcards the same way on SQLite and MySQL (a backslash literal differs between them)
+const escapeLike = (value: string) => value.replace(/[!%_]/g, (c) => `!${c}`);
+
+/** Applies `q` and `sort` to the query builder (an unknown sort field is a 400 naming the allowed ones). */
+export function applyListQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQuery,
+  spec: ListSpec,
+): SelectQueryBuilder<T> {
+  const q = query.q?.trim();
+  if (q && spec.search?.length) {
+    const clauses = spec.search.map((column) => `${column} LIKE :listQ ESCAPE '!'`);
+    qb.andWhere(`(${clauses.join(' OR ')})`, { listQ: `${escapeLike(q)}%` });
+  }
+  const fields = (query.sort || spec.defaultSort).split(',');
+  fields.forEach((field, i) => {
+    const name = field.replace(/^-/, '');
+    const column = spec.sortable[name];
+    if (!column) {
+      throw new ValidationProblem([
+        { field: 'sort', message: `cannot sort by ${name}; allowed: ${Object.keys(spec.sortable).join(', ')}` },
+      ]);
+    }
+    const order = field.startsWith('-') ? 'DESC' : 'ASC';
+    if (i === 0) qb.orderBy(column, order);
+    else qb.addOrderBy(column, order);
+  });
+  // a unique tie-breaker keeps pages stable when sort values repeat
+  return qb.addOrderBy(`${qb.alias}.id`, fields[fields.length - 1].startsWith('-') ? 'DESC' : 'ASC');
+}
+
+/** One page of a list: `{ data, meta: { page, pageSize, total } }`. */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQuery,
+  spec: ListSpec,
+): Promise<Page<T>> {
+  applyListQuery(qb, query, spec)
+    .skip((query.page - 1) * query.pageSize)
+    .take(query.pageSize);
+  const [data, total] = await qb.getManyAndCount();
+  return { data, meta: { page: query.page, pageSize: query.pageSize, total } };
+}

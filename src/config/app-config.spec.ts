@@ -1,0 +1,45 @@
+import { loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in data/ with 15-minute access and 30-day refresh tokens', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'sqlite', sqlitePath: 'data/easycrm.sqlite', poolSize: 10 });
+    expect(config.jwt.accessTtlSeconds).toBe(900);
+    expect(config.jwt.refreshTtlSeconds).toBe(30 * 86400);
+    expect(config.jwt.generated).toBe(true);
+    expect(config.reportTimezone).toBe('Asia/Shanghai');
+    expect(config.port).toBe(3000);
+  });
+
+  it('picks the driver from the DATABASE_URL scheme', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/crm' }).database.kind).toBe('mysql');
+    expect(loadConfig({ DATABASE_URL: 'mariadb://u:p@db:3306/crm' }).database.kind).toBe('mariadb');
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'postgres://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://host:3306' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ ACCESS_TOKEN_TTL: '15 minutes' }, 'ACCESS_TOKEN_TTL'],
+    [{ REPORT_TIMEZONE: 'Mars/Olympus' }, 'REPORT_TIMEZONE'],
+    [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j with one line naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Configuration error: ${variable} `));
+  });
+
+  it('accepts a production configuration with a long secret', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      CORS_ORIGINS: 'https://a.cn, https://b.cn',
+    });
+    expect(config.jwt.generated).toBe(false);
+    expect(config.corsOrigins).toEqual(['https://a.cn', 'https://b.cn']);
+  });
+});

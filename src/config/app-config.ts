@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError, parseBoolean, parseDuration, parseInteger, parseList, parseOneOf } from './parse.js';
+
+export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
+
+export interface DatabaseConfig {
+  kind: DatabaseKind;
+  /** mysql://… or mariadb://… when kind is not sqlite */
+  url?: string;
+  /** SQLite file, or ':memory:' */
+  sqlitePath: string;
+  poolSize: number;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/**
+ * The validated environment. Injected by class token: `constructor(private config: AppConfig)`.
+ * Build it with `loadConfig(process.env)`; a bad value throws a ConfigError naming the variable.
+ */
+export abstract class AppConfig {
+  nodeEnv: (typeof NODE_ENVS)[number];
+  port: number;
+  database: DatabaseConfig;
+  jwt: {
+    secret: string;
+    /** true when no JWT_SECRET was given and a random per-process secret is used */
+    generated: boolean;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
+  /** Allowed CORS origins; empty means no cross-origin access. */
+  corsOrigins: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** IANA timezone for report months and days. */
+  reportTimezone: string;
+  /** Password for the first admin, created when no staff account exists. */
+  adminPassword?: string;
+  /** Load the demo dataset on start when the database has no customers. */
+  demoData: boolean;
+  loginThrottle: { perAccount: number; perIp: number; windowSeconds: number };
+  /** Express `trust proxy` setting: number of proxy hops to trust (0 = none). */
+  trustProxy: number;
+}
+
+export function parseDatabase(env: NodeJS.ProcessEnv): DatabaseConfig {
+  const poolSize = parseInteger(env, 'DATABASE_POOL_SIZE', 10, 1, 200);
+  const sqlitePath = env.SQLITE_PATH?.trim() || 'data/easycrm.sqlite';
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return { kind: 'sqlite', sqlitePath, poolSize };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'must be a URL like mysql://user:pass@host:3306/db');
+  }
+  const scheme = parsed.protocol.replace(/:$/, '');
+  if (scheme !== 'mysql' && scheme !== 'mariadb') {
+    throw new ConfigError('DATABASE_URL', `scheme must be mysql:// or mariadb://, got ${scheme}://`);
+  }
+  if (!parsed.pathname || parsed.pathname === '/') {
+    throw new ConfigError('DATABASE_URL', 'must name a database, e.g. mysql://user:pass@host:3306/easycrm');
+  }
+  return { kind: scheme, url, sqlitePath, poolSize };
+}
+
+function parseTimezone(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+  } catch {
+    throw new ConfigError(name, `"${value}" is not an IANA timezone such as Asia/Shanghai`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = parseOneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const secret = env.JWT_SECRET?.trim();
+  if (nodeEnv === 'production' && !secret) {
+    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (secret && secret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  }
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  return {
+    nodeEnv,
+    port: parseInteger(env, 'PORT', 3000, 0, 65535),
+    database: parseDatabase(env),
+    jwt: {
+      secret: secret ?? randomBytes(48).toString('base64url'),
+      generated: !secret,
+      accessTtlSeconds: parseDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
+      refreshTtlSeconds: parseDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
+    },
+    corsOrigins: parseList(env, 'CORS_ORIGINS'),
+    logLevel: parseOneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    reportTimezone: parseTimezone(env, 'REPORT_TIMEZONE', 'Asia/Shanghai'),
+    adminPassword,
+    demoData: parseBoolean(env, 'DEMO_DATA', false),
+    loginThrottle: {
+      perAccount: parseInteger(env, 'LOGIN_LIMIT_PER_ACCOUNT', 5, 1, 1000),
+      perIp: parseInteger(env, 'LOGIN_LIMIT_PER_IP', 30, 1, 100000),
+      windowSeconds: parseDuration(env, 'LOGIN_LIMIT_WINDOW', '15m'),
+    },
+    trustProxy: parseInteger(env, 'TRUST_PROXY', 0, 0, 10),
+  };
+}

@@ -1,0 +1,91 @@
+import {
+  Column,
+  DeleteDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  JoinTable,
+  ManyToMany,
+  ManyToOne,
+  type Relation,
+} from 'typeorm';
+import { Staff } from '../../auth/entities/staff.entity.js';
+import { CodeColumn } from '../../common/codes/code-column.js';
+import { CustomerSource, CustomerStatus } from '../../common/codes/codes.js';
+import { EditableRecord, readableNumber, TIMESTAMP } from '../../common/entities/base.entity.js';
+import { Course } from '../../teaching/entities/course.entity.js';
+import { Tag } from './tag.entity.js';
+
+export const CUSTOMER_NUMBER_PREFIX = 'C';
+
+/** A prospective or enrolled student (the seed's Customer); soft-deleted. */
+@Entity('customer')
+@Index('IDX_customer_created_at', ['createdAt'])
+export class Customer extends EditableRecord {
+  @Index('IDX_customer_name')
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  name: string | null;
+
+  @Index('UQ_customer_qq', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  qq: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  qqName: string | null;
+
+  /** Unique among live customers; the service enforces it (soft-deleted rows keep their phone). */
+  @Index('IDX_customer_phone')
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null;
+
+  @Index('IDX_customer_source')
+  @CodeColumn(CustomerSource)
+  source: number;
+
+  /** The referrer's qq. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  referralFrom: string | null;
+
+  @Index('IDX_customer_consult_course_id')
+  @Column({ type: 'integer', nullable: true })
+  consultCourseId: number | null;
+
+  @ManyToOne(() => Course, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION', nullable: true })
+  @JoinColumn({ name: 'consult_course_id' })
+  consultCourse: Relation<Course> | null;
+
+  /** Consultation details. */
+  @Column({ type: 'text', nullable: true })
+  content: string | null;
+
+  @ManyToMany(() => Tag, { cascade: false })
+  @JoinTable({
+    name: 'customer_tags',
+    joinColumn: { name: 'customer_id', referencedColumnName: 'id' },
+    inverseJoinColumn: { name: 'tag_id', referencedColumnName: 'id' },
+  })
+  tags: Relation<Tag>[];
+
+  @Index('IDX_customer_status')
+  @CodeColumn(CustomerStatus)
+  status: number;
+
+  @Index('IDX_customer_consultant_id')
+  @Column({ type: 'integer' })
+  consultantId: number;
+
+  @ManyToOne(() => Staff, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'consultant_id' })
+  consultant: Relation<Staff>;
+
+  @Column({ type: 'text', nullable: true })
+  memo: string | null;
+
+  @Index('IDX_customer_deleted_at')
+  @DeleteDateColumn(TIMESTAMP)
+  deletedAt: Date | null;
+
+  get number(): string {
+    return readableNumber(CUSTOMER_NUMBER_PREFIX, this.id);
+  }
+}

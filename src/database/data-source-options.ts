@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** The one DataSource options builder: used by the app, the typeorm CLI (ormconfig.ts) and the tests. */
+export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+  } as const;
+  if (db.kind === 'sqlite') {
+    if (db.sqlitePath !== ':memory:') mkdirSync(dirname(db.sqlitePath), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.sqlitePath,
+      // WAL lets readers proceed during a write; wait instead of failing when the file is busy.
+      prepareDatabase: (sqlite: { pragma(sql: string): unknown }) => {
+        sqlite.pragma('journal_mode = WAL');
+        sqlite.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: db.kind, // 'mariadb' against MariaDB: with 'mysql' the schema diff never settles on nullable columns
+    url: db.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: db.poolSize,
+    extra: { connectTimeout: 5000, waitForConnections: true, queueLimit: 200 },
+  };
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Staff } from '../../auth/entities/staff.entity.js';
+import { CodeColumn } from '../../common/codes/code-column.js';
+import { FollowUpIntention } from '../../common/codes/codes.js';
+import { EditableRecord, TIMESTAMP } from '../../common/entities/base.entity.js';
+import { Customer } from '../../customers/entities/customer.entity.js';
+
+/** A follow-up contact with a customer (the seed's CustomerFollowUp). */
+@Entity('customer_follow_up')
+@Index('IDX_customer_follow_up_created_at', ['createdAt'])
+export class FollowUp extends EditableRecord {
+  @Index('IDX_customer_follow_up_customer_id')
+  @Column({ type: 'integer' })
+  customerId: number;
+
+  @ManyToOne(() => Customer, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'customer_id' })
+  customer: Relation<Customer>;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Index('IDX_customer_follow_up_consultant_id')
+  @Column({ type: 'integer' })
+  consultantId: number;
+
+  @ManyToOne(() => Staff, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'consultant_id' })
+  consultant: Relation<Staff>;
+
+  @Index('IDX_customer_follow_up_intention')
+  @CodeColumn(FollowUpIntention)
+  intention: number;
+
+  /** When the next follow-up is due. */
+  @Index('IDX_customer_follow_up_next_follow_up_at')
+  @Column({ ...TIMESTAMP, nullable: true })
+  nextFollowUpAt: Date | null;
+}
