@@ -38,6 +38,7 @@ import { Lesson } from '../../teaching/entities/lesson.entity.js';
 import { SchoolClass } from '../../teaching/entities/school-class.entity.js';
 import { StudyRecord } from '../../teaching/entities/study-record.entity.js';
 import {
+  ATTENDANCE_WEIGHTS,
   BRANCHES,
   CLASSES,
   CONSULTANTS,
@@ -50,33 +51,40 @@ import {
   FEEDBACK,
   FOLLOW_UP_TEXTS,
   MANAGER,
+  MOBILE_PREFIXES,
+  PAYMENT_METHODS,
   REFUND,
+  SCORE_WEIGHTS,
   SERVICE,
   STAFF,
+  STUDY_MEMOS,
   TAGS,
   contractTemplate,
   type ClassKey,
   type CourseKey,
+  type Intention,
   type Username,
 } from './demo-fixtures.js';
 
+const SUMMARY_KINDS = [
+  'branches',
+  'courses',
+  'staff',
+  'tags',
+  'classes',
+  'customers',
+  'contacts',
+  'followUps',
+  'enrollments',
+  'payments',
+  'lessons',
+  'studyRecords',
+  'feedback',
+  'feedbackReplies',
+] as const;
+
 /** How many records of each kind the seed created. */
-export interface DemoSummary {
-  branches: number;
-  courses: number;
-  staff: number;
-  tags: number;
-  classes: number;
-  customers: number;
-  contacts: number;
-  followUps: number;
-  enrollments: number;
-  payments: number;
-  lessons: number;
-  studyRecords: number;
-  feedback: number;
-  feedbackReplies: number;
-}
+export type DemoSummary = Record<(typeof SUMMARY_KINDS)[number], number>;
 
 /**
  * Seeds the demo dataset in one transaction. Does nothing and returns undefined when the database already
@@ -115,7 +123,7 @@ function randomGenerator(seed: number) {
     int,
     chance: (probability: number): boolean => next() < probability,
     pick: <T>(items: readonly T[]): T => items[int(0, items.length - 1)],
-    /** Picks by weight: `[[value, weight], …]`. */
+    /** Picks by weight from `[[value, weight], …]`. */
     weighted: <T>(entries: readonly (readonly [T, number])[]): T => {
       let roll = next() * entries.reduce((sum, [, weight]) => sum + weight, 0);
       for (const [value, weight] of entries) if ((roll -= weight) < 0) return value;
@@ -142,10 +150,10 @@ function ymd(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Created and last updated at the given times (records otherwise all look created today). */
+/** Backdates a record (it would otherwise look created today). */
 const stamped = (createdAt: Date, updatedAt = createdAt) => ({ createdAt, updatedAt });
 
-/** A unique value from `make`, retried until it is not in `used`. */
+/** A value from `make` that is not in `used` yet (then it is). */
 function unique(used: Set<string>, make: () => string): string {
   let value = make();
   while (used.has(value)) value = make();
@@ -153,46 +161,30 @@ function unique(used: Set<string>, make: () => string): string {
   return value;
 }
 
-const MOBILE_PREFIXES = ['138', '139', '135', '136', '150', '151', '158', '186', '187', '188', '177', '199'];
-
 const enrollmentKey = (customer: number, classKey: ClassKey) => `${customer}:${classKey}`;
 
 // ---- the seeder ----------------------------------------------------------------------------------------
 
-/** When an enrollment happened, in days before today (undefined: the step has not happened). */
+/** An enrollment's timeline; a step that has not happened yet is undefined. */
 interface EnrollmentPlan {
   customer: number;
   classKey: ClassKey;
   status: number;
-  createdDaysAgo: number;
-  agreedDaysAgo?: number;
-  approvedDaysAgo?: number;
+  created: Date;
+  agreed?: Date;
+  approved?: Date;
 }
 
 class DemoSeeder {
   private readonly random: Random = randomGenerator(DEMO_RANDOM_SEED);
-  private readonly summary: DemoSummary = {
-    branches: 0,
-    courses: 0,
-    staff: 0,
-    tags: 0,
-    classes: 0,
-    customers: 0,
-    contacts: 0,
-    followUps: 0,
-    enrollments: 0,
-    payments: 0,
-    lessons: 0,
-    studyRecords: 0,
-    feedback: 0,
-    feedbackReplies: 0,
-  };
+  private readonly summary = Object.fromEntries(SUMMARY_KINDS.map((kind) => [kind, 0])) as DemoSummary;
   private readonly phones = new Set<string>();
   private readonly staff = new Map<Username, Staff>();
   private readonly courses = new Map<CourseKey, Course>();
-  /** Classes by key; `created` is false for a class that already existed (it gets no demo lessons). */
+  /** `created` is false for a class that already existed: it gets no demo lessons. */
   private readonly classes = new Map<ClassKey, { entity: SchoolClass; created: boolean }>();
   private readonly tags = new Map<string, Tag>();
+  /** Enrollment timelines by customer index (a customer has at most one demo enrollment). */
   private readonly plans = new Map<number, EnrollmentPlan>();
   private customers: Customer[] = [];
   private readonly enrollments = new Map<string, Enrollment>();
@@ -241,12 +233,11 @@ class DemoSeeder {
       const role = roles.get(s.role) ?? (await this.manager.findOneBy(Role, { code: s.role }));
       if (!role) throw new Error(`Role "${s.role}" is missing: run ensureBuiltinRoles before seeding demo data`);
       roles.set(s.role, role);
-      const data = { username: s.username, name: s.name, phone: s.phone, email: `${s.username}@easycrm.example` };
-      const account = { passwordHash: this.passwordHash, isActive: true, mustChangePassword: false, roles: [role] };
-      this.staff.set(
-        s.username,
-        (await this.findOrCreate(Staff, { username: s.username }, { ...data, ...account }, 'staff')).entity,
-      );
+      const data = {
+        ...{ username: s.username, name: s.name, phone: s.phone, email: `${s.username}@easycrm.example` },
+        ...{ passwordHash: this.passwordHash, isActive: true, mustChangePassword: false, roles: [role] },
+      };
+      this.staff.set(s.username, (await this.findOrCreate(Staff, { username: s.username }, data, 'staff')).entity);
       this.phones.add(s.phone);
     }
     for (const name of TAGS) this.tags.set(name, (await this.findOrCreate(Tag, { name }, { name }, 'tags')).entity);
@@ -262,28 +253,38 @@ class DemoSeeder {
         startDate: ymd(at(c.startDaysAgo, 9)),
         endDate: ymd(at(-c.endsInDays, 9)),
       };
-      this.classes.set(
-        c.key,
-        await this.findOrCreate(SchoolClass, { branchId, courseId, semester: c.semester }, data, 'classes'),
-      );
+      const where = { branchId, courseId, semester: c.semester };
+      this.classes.set(c.key, await this.findOrCreate(SchoolClass, where, data, 'classes'));
     }
   }
 
-  /** Dates each enrollment: signed up a week or two before the class started, or in the last days (pending). */
+  /**
+   * Enrollment timelines: signed up a week or two before the class started, agreed the next day, approved a
+   * day or two later; pending ones signed up in the last days.
+   */
   private planEnrollments(): void {
     for (const [customer, classKey, statusKey] of ENROLLMENTS) {
       const status = EnrollmentStatus.code[statusKey];
-      const start = CLASSES.find((c) => c.key === classKey)!.startDaysAgo;
       if (status === EnrollmentStatus.code.pending) {
-        this.plans.set(customer, { customer, classKey, status, createdDaysAgo: this.random.int(1, 4) });
+        this.plans.set(customer, { customer, classKey, status, created: this.workTime(this.random.int(1, 4)) });
         continue;
       }
-      const createdDaysAgo = start + this.random.int(6, 15);
-      const agreedDaysAgo = createdDaysAgo - 1;
-      const approvedDaysAgo =
-        status === EnrollmentStatus.code.approved ? agreedDaysAgo - this.random.int(1, 2) : undefined;
-      this.plans.set(customer, { customer, classKey, status, createdDaysAgo, agreedDaysAgo, approvedDaysAgo });
+      const daysAgo = CLASSES.find((c) => c.key === classKey)!.startDaysAgo + this.random.int(6, 15);
+      const approved = status === EnrollmentStatus.code.approved;
+      this.plans.set(customer, {
+        customer,
+        classKey,
+        status,
+        created: this.workTime(daysAgo),
+        agreed: this.workTime(daysAgo - 1),
+        approved: approved ? this.workTime(daysAgo - 1 - this.random.int(1, 2)) : undefined,
+      });
     }
+  }
+
+  /** A random time between 9:00 and 20:59, `daysAgo` days before today. */
+  private workTime(daysAgo: number): Date {
+    return at(daysAgo, this.random.int(9, 20), this.random.int(0, 59));
   }
 
   private consultantOf(index: number): Staff {
@@ -291,24 +292,28 @@ class DemoSeeder {
   }
 
   private mobile(): string {
-    return unique(
-      this.phones,
-      () => this.random.pick(MOBILE_PREFIXES) + String(this.random.int(0, 99_999_999)).padStart(8, '0'),
-    );
+    const digits = () => String(this.random.int(0, 99_999_999)).padStart(8, '0');
+    return unique(this.phones, () => this.random.pick(MOBILE_PREFIXES) + digits());
   }
 
-  /** When customer `index` first came in, in days before today. */
-  private firstContactDaysAgo(index: number): number {
-    const plan = this.plans.get(index);
-    return plan ? plan.createdDaysAgo + this.random.int(7, 30) : this.random.int(3, 90);
+  /** When each customer first came in, in days before today: before their enrollment, after their referrer. */
+  private firstContactDays(): number[] {
+    const days: number[] = [];
+    CUSTOMERS.forEach((spec, index) => {
+      const plan = this.plans.get(index);
+      const own = plan
+        ? Math.ceil((Date.now() - plan.created.getTime()) / (24 * HOUR)) + this.random.int(7, 30)
+        : this.random.int(3, 90);
+      days.push(spec.referredBy === undefined ? own : Math.min(own, days[spec.referredBy] - 1));
+    });
+    return days;
   }
 
   private async seedCustomers(): Promise<void> {
     const qqs = new Set<string>();
-    const customers = CUSTOMERS.map((spec, index) => {
-      const created = at(this.firstContactDaysAgo(index), this.random.int(9, 20), this.random.int(0, 59));
-      const enrolled = this.plans.get(index)?.status === EnrollmentStatus.code.approved;
-      return this.manager.create(Customer, {
+    const firstContact = this.firstContactDays();
+    const customers = CUSTOMERS.map((spec, index) =>
+      this.manager.create(Customer, {
         name: spec.name,
         qq: unique(qqs, () => String(this.random.int(100_000_000, 3_999_999_999))),
         qqName: spec.qqName,
@@ -317,12 +322,15 @@ class DemoSeeder {
         consultCourseId: this.courses.get(spec.course)!.id,
         content: spec.content,
         tags: spec.tags.map((t) => this.tags.get(t)!),
-        status: enrolled ? CustomerStatus.code.enrolled : CustomerStatus.code.notEnrolled,
+        status:
+          this.plans.get(index)?.status === EnrollmentStatus.code.approved
+            ? CustomerStatus.code.enrolled
+            : CustomerStatus.code.notEnrolled,
         consultantId: this.consultantOf(index).id,
         memo: spec.memo ?? null,
-        ...stamped(created),
-      });
-    });
+        ...stamped(this.workTime(firstContact[index])),
+      }),
+    );
     CUSTOMERS.forEach((spec, index) => {
       if (spec.referredBy !== undefined) customers[index].referralFrom = customers[spec.referredBy].qq;
     });
@@ -345,15 +353,12 @@ class DemoSeeder {
   }
 
   private async seedEnrollmentsAndPayments(): Promise<void> {
-    const manager = this.staff.get(MANAGER)!;
+    const approver = this.staff.get(MANAGER)!;
     const payments: Payment[] = [];
     for (const plan of this.plans.values()) {
       const customer = this.customers[plan.customer];
       const { entity: schoolClass } = this.classes.get(plan.classKey)!;
       const course = [...this.courses.values()].find((c) => c.id === schoolClass.courseId)!;
-      const created = at(plan.createdDaysAgo, this.random.int(10, 17), this.random.int(0, 59));
-      const agreed = plan.agreedDaysAgo === undefined ? null : at(plan.agreedDaysAgo, this.random.int(9, 21));
-      const approved = plan.approvedDaysAgo === undefined ? null : at(plan.approvedDaysAgo, this.random.int(9, 17));
       const enrollment = await this.manager.save(
         this.manager.create(Enrollment, {
           customerId: customer.id,
@@ -361,15 +366,15 @@ class DemoSeeder {
           consultantId: customer.consultantId,
           status: plan.status,
           contractText: course.contractTemplate,
-          contractAgreedAt: agreed,
-          contractApprovedAt: approved,
-          approvedById: approved ? manager.id : null,
-          ...stamped(created, approved ?? agreed ?? created),
+          contractAgreedAt: plan.agreed ?? null,
+          contractApprovedAt: plan.approved ?? null,
+          approvedById: plan.approved ? approver.id : null,
+          ...stamped(plan.created, plan.approved ?? plan.agreed ?? plan.created),
         }),
       );
       this.enrollments.set(enrollmentKey(plan.customer, plan.classKey), enrollment);
       this.summary.enrollments++;
-      if (!approved) continue;
+      if (!plan.approved) continue;
 
       const pay = (amount: number, paidAt: Date, memo: string, type: number = PaymentType.code.payment) =>
         this.manager.create(Payment, {
@@ -377,12 +382,7 @@ class DemoSeeder {
           courseId: course.id,
           enrollmentId: enrollment.id,
           type,
-          method: this.random.pick([
-            PaymentMethod.code.wechatPay,
-            PaymentMethod.code.alipay,
-            PaymentMethod.code.bankTransfer,
-            PaymentMethod.code.card,
-          ]),
+          method: PaymentMethod.code[this.random.pick(PAYMENT_METHODS)],
           amount,
           consultantId: customer.consultantId,
           paidAt,
@@ -391,10 +391,11 @@ class DemoSeeder {
         });
       const deposit = DEPOSIT_PAYERS.get(plan.customer);
       if (deposit) {
-        payments.push(pay(deposit, addHours(approved, 2), '定金'));
-        payments.push(pay(course.price - deposit, at(Math.max(1, plan.approvedDaysAgo! - 30), 15), '尾款'));
+        payments.push(pay(deposit, addHours(plan.approved, 2), '定金'));
+        const balanceAt = new Date(Math.min(addHours(plan.approved, 30 * 24).getTime(), at(1, 15).getTime()));
+        payments.push(pay(course.price - deposit, balanceAt, '尾款'));
       } else {
-        payments.push(pay(course.price, addHours(approved, 2), '全款'));
+        payments.push(pay(course.price, addHours(plan.approved, 2), '全款'));
       }
       const [refundCustomer, refundAmount, refundDaysAgo, refundMemo] = REFUND;
       if (plan.customer === refundCustomer) {
@@ -404,40 +405,54 @@ class DemoSeeder {
     this.summary.payments += (await this.manager.save(payments)).length;
   }
 
-  /** Which intentions a customer went through, oldest first; the last one is where they stand now. */
-  private intentions(index: number): number[] {
-    const I = FollowUpIntention.code;
+  /** The intentions a customer went through, oldest first; the last one is where they stand now. */
+  private intentions(index: number): Intention[] {
     const plan = this.plans.get(index);
-    if (plan?.status === EnrollmentStatus.code.approved) return [I.withinMonth, I.withinTwoWeeks, I.enrolled];
-    if (plan) return [I.withinMonth, I.withinMonth, I.withinTwoWeeks];
-    const final = I[CUSTOMERS[index].intent ?? 'withinMonth'];
-    return [final === I.blacklisted ? I.noPlan : I.withinMonth, I.withinMonth, final];
+    if (plan?.approved) return ['withinMonth', 'withinTwoWeeks', 'enrolled'];
+    if (plan) return ['withinMonth', 'withinMonth', 'withinTwoWeeks'];
+    const final = CUSTOMERS[index].intent ?? 'withinMonth';
+    return [final === 'blacklisted' ? 'noPlan' : 'withinMonth', 'withinMonth', final];
+  }
+
+  /**
+   * `count` follow-up times, oldest first: soon after the customer came in, and last when they enrolled,
+   * before they signed up, or in the last days.
+   */
+  private followUpTimes(customer: Customer, index: number, count: number): Date[] {
+    const plan = this.plans.get(index);
+    const first = addHours(customer.createdAt, this.random.int(1, 3));
+    let last = plan?.approved
+      ? addHours(plan.approved, 3)
+      : plan
+        ? addHours(plan.created, -2)
+        : this.workTime(this.random.int(1, 12));
+    if (last <= first) last = addHours(first, 24);
+    if (count === 1) return [last];
+    if (count === 2) return [first, last];
+    const middle = new Date((first.getTime() + last.getTime()) / 2);
+    middle.setHours(this.random.int(9, 20), this.random.int(0, 59));
+    return [first, middle, last].sort((a, b) => a.getTime() - b.getTime());
   }
 
   private async seedFollowUps(): Promise<void> {
-    const texts = new Map(
-      FollowUpIntention.items.map((item) => [item.code, FOLLOW_UP_TEXTS[item.key as keyof typeof FOLLOW_UP_TEXTS]]),
-    );
     const followUps = this.customers.flatMap((customer, index) => {
-      const plan = this.plans.get(index);
-      const count = this.random.int(plan ? 2 : 1, 3);
+      const count = this.random.int(this.plans.has(index) ? 2 : 1, 3);
       const intentions = this.intentions(index).slice(-count);
-      const first = Math.round((Date.now() - customer.createdAt.getTime()) / (24 * HOUR));
-      const last = plan ? (plan.approvedDaysAgo ?? plan.createdDaysAgo) : Math.min(first, this.random.int(1, 12));
-      const days = intentions.map((_, k) =>
-        count === 1 ? last : Math.round(first - (k * (first - last)) / (count - 1)),
-      );
-      const dates = days.map((d) => at(d, this.random.int(9, 20), this.random.int(0, 59)));
+      const times = this.followUpTimes(customer, index, count);
       const courseName = [...this.courses.values()].find((c) => c.id === customer.consultCourseId)!.name;
+      const used = new Set<string>();
       return intentions.map((intention, k) => {
-        const next = k + 1 < count ? dates[k + 1] : this.nextFollowUp(intention);
+        const texts = FOLLOW_UP_TEXTS[intention];
+        const fresh = texts.filter((t) => !used.has(t));
+        const text = this.random.pick(fresh.length ? fresh : texts);
+        used.add(text);
         return this.manager.create(FollowUp, {
           customerId: customer.id,
           consultantId: customer.consultantId,
-          content: this.random.pick(texts.get(intention)!).replace('{course}', courseName),
-          intention,
-          nextFollowUpAt: next,
-          ...stamped(dates[k]),
+          content: text.replace('{course}', courseName),
+          intention: FollowUpIntention.code[intention],
+          nextFollowUpAt: k + 1 < count ? times[k + 1] : this.nextFollowUp(intention),
+          ...stamped(times[k]),
         });
       });
     });
@@ -445,11 +460,10 @@ class DemoSeeder {
   }
 
   /** When the consultant plans to call again after the latest follow-up, if at all. */
-  private nextFollowUp(intention: number): Date | null {
-    const I = FollowUpIntention.code;
-    if (intention === I.withinTwoWeeks) return at(-this.random.int(1, 5), 10);
-    if (intention === I.withinMonth) return at(-this.random.int(3, 20), 14);
-    if (intention === I.noPlan && this.random.chance(0.5)) return at(-30, 10);
+  private nextFollowUp(intention: Intention): Date | null {
+    if (intention === 'withinTwoWeeks') return at(-this.random.int(1, 5), 10);
+    if (intention === 'withinMonth') return at(-this.random.int(3, 20), 14);
+    if (intention === 'noPlan' && this.random.chance(0.5)) return at(-30, 10);
     return null;
   }
 
@@ -458,12 +472,13 @@ class DemoSeeder {
       const { entity: schoolClass, created } = this.classes.get(spec.key)!;
       if (!created || spec.lessons === 0) continue;
       const topics = COURSES.find((c) => c.key === spec.course)!.topics;
-      const students = [...this.enrollments.entries()]
-        .filter(([key, e]) => key.endsWith(`:${spec.key}`) && e.status !== EnrollmentStatus.code.pending)
-        .map(([, e]) => e);
+      const students = [...this.plans.values()]
+        .filter((p) => p.classKey === spec.key && p.agreed)
+        .map((p) => this.enrollments.get(enrollmentKey(p.customer, p.classKey))!);
+      const lastDaysAgo = this.random.int(1, 5);
       for (let k = 0; k < spec.lessons; k++) {
         const [outline, homework] = topics[k];
-        const daysAgo = Math.round(spec.startDaysAgo - (k * (spec.startDaysAgo - 2)) / (spec.lessons - 1));
+        const daysAgo = Math.round(spec.startDaysAgo - (k * (spec.startDaysAgo - lastDaysAgo)) / (spec.lessons - 1));
         const lesson = await this.manager.save(
           this.manager.create(Lesson, {
             classId: schoolClass.id,
@@ -486,43 +501,15 @@ class DemoSeeder {
   }
 
   private studyRecord(enrollment: Enrollment, lesson: Lesson, graded: boolean, when: Date): StudyRecord {
-    const A = Attendance.code;
-    const S = Score.code;
-    const attendance = this.random.weighted([
-      [A.present, 78],
-      [A.late, 10],
-      [A.absent, 7],
-      [A.leftEarly, 5],
-    ] as const);
-    const score =
-      attendance === A.absent || !graded
-        ? S.na
-        : this.random.weighted([
-            [S.aPlus, 2],
-            [S.a, 4],
-            [S.bPlus, 4],
-            [S.b, 3],
-            [S.bMinus, 2],
-            [S.cPlus, 1],
-            [S.c, 1],
-            [S.copy, 0.3],
-          ] as const);
-    const memo =
-      score === S.copy
-        ? '作业与他人雷同，已提醒'
-        : attendance === A.late
-          ? '迟到约15分钟'
-          : attendance === A.absent
-            ? this.random.pick(['请假：公司加班', '请假：身体不适', '未请假，已电话联系'])
-            : attendance === A.leftEarly
-              ? '有事提前离开，已补看录播'
-              : null;
+    const attendance = this.random.weighted(ATTENDANCE_WEIGHTS);
+    const score = attendance === 'absent' || !graded ? 'na' : this.random.weighted(SCORE_WEIGHTS);
+    const memoKey = score === 'copy' ? score : attendance === 'present' ? undefined : attendance;
     return this.manager.create(StudyRecord, {
       enrollmentId: enrollment.id,
       lessonId: lesson.id,
-      attendance,
-      score,
-      memo,
+      attendance: Attendance.code[attendance],
+      score: Score.code[score],
+      memo: memoKey ? this.random.pick(STUDY_MEMOS[memoKey]) : null,
       ...stamped(when),
     });
   }
@@ -534,7 +521,7 @@ class DemoSeeder {
       const customer = this.customers[spec.customer];
       const enrollment = spec.classKey ? this.enrollments.get(enrollmentKey(spec.customer, spec.classKey)) : undefined;
       const status = S[spec.status];
-      const created = at(spec.daysAgo, this.random.int(9, 17), this.random.int(0, 59));
+      const created = at(spec.daysAgo, this.random.int(9, 16), this.random.int(0, 59));
       const responded = status === S.open ? null : addHours(created, this.random.int(1, 4));
       const resolved = status === S.resolved || status === S.closed ? addHours(created, this.random.int(20, 40)) : null;
       const closed = status === S.closed ? addHours(resolved!, 48) : null;
@@ -549,6 +536,7 @@ class DemoSeeder {
           status,
           title: spec.title,
           content: spec.content,
+          // an open ticket was logged by the customer's consultant and waits for service to pick it up
           assigneeId: status === S.open ? null : service.id,
           createdById: status === S.open ? customer.consultantId : service.id,
           resolution: resolved ? (spec.resolution ?? null) : null,

@@ -23,7 +23,7 @@ type KeyOf<T extends { code: object }> = keyof T['code'];
 export const DEMO_PASSWORD = 'Demo@2026';
 
 /** Seed of the pseudo-random generator: change it for a different (but still repeatable) dataset. */
-export const DEMO_RANDOM_SEED = 20260101;
+export const DEMO_RANDOM_SEED = 20260106;
 
 export const BRANCHES = [
   { name: '北京校区', address: '北京市海淀区中关村大街27号中关村大厦8层' },
@@ -230,7 +230,7 @@ export type ClassKey = (typeof CLASSES)[number]['key'];
 export const TAGS = ['在职', '学生', '转行', '高意向', '需回访', '价格敏感'] as const;
 export type TagName = (typeof TAGS)[number];
 
-type Intention = KeyOf<typeof FollowUpIntention>;
+export type Intention = KeyOf<typeof FollowUpIntention>;
 
 export interface CustomerSpec {
   name: string;
