@@ -5,7 +5,8 @@ import { ConfigError } from './config/parse.js';
 import { StartupService } from './database/startup.service.js';
 
 function printBanner(config: AppConfig, url: string, adminPassword?: string): void {
-  const db = config.database.kind === 'sqlite' ? `SQLite ${config.database.sqlitePath}` : config.database.kind;
+  const { kind, sqlitePath, url: dbUrl } = config.database;
+  const db = kind === 'sqlite' ? `SQLite ${sqlitePath}` : `${kind} ${new URL(dbUrl!).host}${new URL(dbUrl!).pathname}`;
   const lines = [
     '',
     `EasyCRM is running on ${url} (${db})`,

@@ -1,6 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_KEY } from '../src/common/auth/access.decorators.js';
+import { ACCESS_KEY, Public } from '../src/common/auth/access.decorators.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** A route that forgot to declare its access rule. */
@@ -12,8 +12,18 @@ class UndeclaredController {
   }
 }
 
-@Module({ controllers: [UndeclaredController] })
-class UndeclaredModule {}
+/** A route with a bug. */
+@Controller('buggy')
+class BuggyController {
+  @Public()
+  @Get()
+  fail(): never {
+    throw new Error('SELECT secret FROM somewhere failed at /src/internal.ts:12');
+  }
+}
+
+@Module({ controllers: [UndeclaredController, BuggyController] })
+class TestRoutesModule {}
 
 describe('access: 401, 403, deny by default', () => {
   let t: TestApp;
@@ -21,7 +31,7 @@ describe('access: 401, 403, deny by default', () => {
   let teacher: string;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { extraModules: [UndeclaredModule] });
+    t = await startTestApp({ CORS_ORIGINS: 'https://crm.school.cn' }, { extraModules: [TestRoutesModule] });
     admin = await t.login();
     const roles = await t.http.get('/api/v1/roles').set('Authorization', `Bearer ${admin}`).expect(200);
     const teacherRole = roles.body.data.find((r: { code: string }) => r.code === 'teacher');
@@ -58,7 +68,7 @@ describe('access: 401, 403, deny by default', () => {
     const scanner = new MetadataScanner();
     const undeclared: string[] = [];
     for (const wrapper of t.app.get(DiscoveryService).getControllers()) {
-      if (!wrapper.instance || wrapper.metatype === UndeclaredController) continue;
+      if (!wrapper.instance || wrapper.metatype === UndeclaredController) continue; // the deliberate one
       const proto = Object.getPrototypeOf(wrapper.instance);
       for (const method of scanner.getAllMethodNames(proto)) {
         const rule = reflector.getAllAndOverride(ACCESS_KEY, [proto[method], wrapper.metatype]);
@@ -101,5 +111,41 @@ describe('access: 401, 403, deny by default', () => {
     expect(res.headers['x-request-id']).toBe('trace-123');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers a bug with 500 and an error id, never the message or a stack', async () => {
+    const res = await t.http.get('/api/v1/buggy').expect(500);
+    expect(res.body).toMatchObject({ status: 500, detail: 'An unexpected error occurred; it has been logged' });
+    expect(res.body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(res.body)).not.toMatch(/SELECT|internal\.ts/);
+  });
+
+  it('maps a database unique violation to 409 naming the field', async () => {
+    const auth = { Authorization: `Bearer ${admin}` };
+    await t.http
+      .post('/api/v1/roles')
+      .set(auth)
+      .send({ code: 'twin', name: 'Twin', permissions: [], menuIds: [] })
+      .expect(201);
+    const res = await t.http
+      .post('/api/v1/roles')
+      .set(auth)
+      .send({ code: 'twin', name: 'Twin 2', permissions: [], menuIds: [] })
+      .expect(409);
+    expect(res.body.errors).toEqual([{ field: 'code', message: 'is already taken' }]);
+    expect(JSON.stringify(res.body)).not.toMatch(/UQ_|Duplicate|constraint/i);
+  });
+
+  it('allows cross-origin calls only from the configured origins', async () => {
+    const allowed = await t.http
+      .options('/api/v1/auth/login')
+      .set('Origin', 'https://crm.school.cn')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://crm.school.cn');
+    const other = await t.http
+      .options('/api/v1/auth/login')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
