@@ -59,9 +59,15 @@ export async function paginate<T extends ObjectLiteral>(
   query: ListQuery,
   spec: ListSpec,
 ): Promise<Page<T>> {
-  applyListQuery(qb, query, spec)
-    .skip((query.page - 1) * query.pageSize)
-    .take(query.pageSize);
+  applyListQuery(qb, query, spec);
+  const offset = (query.page - 1) * query.pageSize;
+  // skip/take makes TypeORM run an extra id query whenever there is a join; it is needed only when a
+  // to-many join multiplies rows. To-one joins page correctly with a plain LIMIT/OFFSET.
+  const multiplies = qb.expressionMap.joinAttributes.some(
+    (join) => join.relation && !join.relation.isManyToOne && !join.relation.isOneToOneOwner,
+  );
+  if (multiplies) qb.skip(offset).take(query.pageSize);
+  else qb.offset(offset).limit(query.pageSize);
   const [data, total] = await qb.getManyAndCount();
   return { data, meta: { page: query.page, pageSize: query.pageSize, total } };
 }

@@ -1,3 +1,4 @@
-import { Init1795622296660 } from './1795622296660-Init.js';
+import { Init1795622908973 } from './1795622908973-Init.js';
+
 /** Every migration in order; the generator (npm run migration:generate) appends to this list. */
-export const MIGRATIONS: Function[] = [Init1795622296660];
+export const MIGRATIONS: Function[] = [Init1795622908973];

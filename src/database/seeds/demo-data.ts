@@ -457,6 +457,13 @@ class DemoSeeder {
       });
     });
     this.summary.followUps += (await this.manager.save(followUps)).length;
+    // what the follow-up service keeps on the customer: the latest intention and when it was
+    for (const customer of this.customers) {
+      const latest = followUps.filter((f) => f.customerId === customer.id).at(-1);
+      customer.latestIntention = latest?.intention ?? null;
+      customer.lastFollowUpAt = latest?.createdAt ?? null;
+    }
+    await this.manager.save(this.customers);
   }
 
   /** When the consultant plans to call again after the latest follow-up, if at all. */

@@ -101,9 +101,14 @@ export class ${className} implements MigrationInterface {
 `,
   );
   const index = `${MIGRATIONS_DIR}/index.ts`;
-  const source = readFileSync(index, 'utf8')
-    .replace(/^(\/\*\*)/m, `import { ${className} } from './${file}.js';\n$1`)
-    .replace(/\[([^\]]*)\];/, (_m, list: string) => `[${list.trim() ? `${list.trim()}, ` : ''}${className}];`);
+  const current = readFileSync(index, 'utf8');
+  const importLine = `import { ${className} } from './${file}.js';\n`;
+  const lastImport = current.lastIndexOf('\nimport ');
+  const insertAt = current.startsWith('import ') ? current.indexOf('\n', Math.max(lastImport + 1, 0)) + 1 : 0;
+  const source = (current.slice(0, insertAt) + importLine + (insertAt ? '' : '\n') + current.slice(insertAt)).replace(
+    /\[([^\]]*)\];/,
+    (_m, list: string) => `[${list.trim() ? `${list.trim()}, ` : ''}${className}];`,
+  );
   writeFileSync(index, source);
   console.log(
     `Wrote ${MIGRATIONS_DIR}/${file}.ts (${sqlite.up.length} SQLite and ${mysql.up.length} MySQL statements)`,

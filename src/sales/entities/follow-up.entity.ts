@@ -8,8 +8,8 @@ import { Customer } from '../../customers/entities/customer.entity.js';
 /** A follow-up contact with a customer (the seed's CustomerFollowUp). */
 @Entity('customer_follow_up')
 @Index('IDX_customer_follow_up_created_at', ['createdAt'])
+@Index('IDX_customer_follow_up_customer_created', ['customerId', 'createdAt'])
 export class FollowUp extends EditableRecord {
-  @Index('IDX_customer_follow_up_customer_id')
   @Column({ type: 'integer' })
   customerId: number;
 

@@ -46,7 +46,7 @@ const SQLITE: Statements = {
     ],
     ['CREATE UNIQUE INDEX "UQ_tag_name" ON "tag" ("name") ', []],
     [
-      'CREATE TABLE "customer" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "name" varchar(32), "qq" varchar(64), "qq_name" varchar(64), "phone" varchar(32), "source" smallint NOT NULL, "referral_from" varchar(64), "consult_course_id" integer, "content" text, "status" smallint NOT NULL DEFAULT (1), "consultant_id" integer NOT NULL, "memo" text, "deleted_at" datetime(6))',
+      'CREATE TABLE "customer" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "name" varchar(32), "qq" varchar(64), "qq_name" varchar(64), "phone" varchar(32), "source" smallint NOT NULL, "referral_from" varchar(64), "consult_course_id" integer, "content" text, "status" smallint NOT NULL DEFAULT (1), "consultant_id" integer NOT NULL, "memo" text, "latest_intention" smallint, "last_follow_up_at" datetime(6), "deleted_at" datetime(6))',
       [],
     ],
     ['CREATE INDEX "IDX_customer_name" ON "customer" ("name") ', []],
@@ -56,6 +56,8 @@ const SQLITE: Statements = {
     ['CREATE INDEX "IDX_customer_consult_course_id" ON "customer" ("consult_course_id") ', []],
     ['CREATE INDEX "IDX_customer_status" ON "customer" ("status") ', []],
     ['CREATE INDEX "IDX_customer_consultant_id" ON "customer" ("consultant_id") ', []],
+    ['CREATE INDEX "IDX_customer_latest_intention" ON "customer" ("latest_intention") ', []],
+    ['CREATE INDEX "IDX_customer_last_follow_up_at" ON "customer" ("last_follow_up_at") ', []],
     ['CREATE INDEX "IDX_customer_deleted_at" ON "customer" ("deleted_at") ', []],
     ['CREATE INDEX "IDX_customer_created_at" ON "customer" ("created_at") ', []],
     [
@@ -110,10 +112,13 @@ const SQLITE: Statements = {
       'CREATE TABLE "customer_follow_up" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "content" text NOT NULL, "consultant_id" integer NOT NULL, "intention" smallint NOT NULL, "next_follow_up_at" datetime(6))',
       [],
     ],
-    ['CREATE INDEX "IDX_customer_follow_up_customer_id" ON "customer_follow_up" ("customer_id") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_consultant_id" ON "customer_follow_up" ("consultant_id") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_intention" ON "customer_follow_up" ("intention") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_next_follow_up_at" ON "customer_follow_up" ("next_follow_up_at") ', []],
+    [
+      'CREATE INDEX "IDX_customer_follow_up_customer_created" ON "customer_follow_up" ("customer_id", "created_at") ',
+      [],
+    ],
     ['CREATE INDEX "IDX_customer_follow_up_created_at" ON "customer_follow_up" ("created_at") ', []],
     [
       'CREATE TABLE "payment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "course_id" integer NOT NULL, "enrollment_id" integer, "type" smallint NOT NULL DEFAULT (0), "method" smallint NOT NULL, "amount" integer NOT NULL DEFAULT (50000), "consultant_id" integer NOT NULL, "paid_at" datetime(6) NOT NULL, "memo" text)',
@@ -184,14 +189,16 @@ const SQLITE: Statements = {
     ['DROP INDEX "IDX_customer_consult_course_id"', []],
     ['DROP INDEX "IDX_customer_status"', []],
     ['DROP INDEX "IDX_customer_consultant_id"', []],
+    ['DROP INDEX "IDX_customer_latest_intention"', []],
+    ['DROP INDEX "IDX_customer_last_follow_up_at"', []],
     ['DROP INDEX "IDX_customer_deleted_at"', []],
     ['DROP INDEX "IDX_customer_created_at"', []],
     [
-      'CREATE TABLE "temporary_customer" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "name" varchar(32), "qq" varchar(64), "qq_name" varchar(64), "phone" varchar(32), "source" smallint NOT NULL, "referral_from" varchar(64), "consult_course_id" integer, "content" text, "status" smallint NOT NULL DEFAULT (1), "consultant_id" integer NOT NULL, "memo" text, "deleted_at" datetime(6), CONSTRAINT "FK_4f5a8cdd2fa5a34c0b4e08ef6ba" FOREIGN KEY ("consult_course_id") REFERENCES "course" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_af65aaec42de6610c7e800020e0" FOREIGN KEY ("consultant_id") REFERENCES "staff" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
+      'CREATE TABLE "temporary_customer" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "name" varchar(32), "qq" varchar(64), "qq_name" varchar(64), "phone" varchar(32), "source" smallint NOT NULL, "referral_from" varchar(64), "consult_course_id" integer, "content" text, "status" smallint NOT NULL DEFAULT (1), "consultant_id" integer NOT NULL, "memo" text, "latest_intention" smallint, "last_follow_up_at" datetime(6), "deleted_at" datetime(6), CONSTRAINT "FK_4f5a8cdd2fa5a34c0b4e08ef6ba" FOREIGN KEY ("consult_course_id") REFERENCES "course" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_af65aaec42de6610c7e800020e0" FOREIGN KEY ("consultant_id") REFERENCES "staff" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
       [],
     ],
     [
-      'INSERT INTO "temporary_customer"("id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "deleted_at") SELECT "id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "deleted_at" FROM "customer"',
+      'INSERT INTO "temporary_customer"("id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "latest_intention", "last_follow_up_at", "deleted_at") SELECT "id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "latest_intention", "last_follow_up_at", "deleted_at" FROM "customer"',
       [],
     ],
     ['DROP TABLE "customer"', []],
@@ -203,6 +210,8 @@ const SQLITE: Statements = {
     ['CREATE INDEX "IDX_customer_consult_course_id" ON "customer" ("consult_course_id") ', []],
     ['CREATE INDEX "IDX_customer_status" ON "customer" ("status") ', []],
     ['CREATE INDEX "IDX_customer_consultant_id" ON "customer" ("consultant_id") ', []],
+    ['CREATE INDEX "IDX_customer_latest_intention" ON "customer" ("latest_intention") ', []],
+    ['CREATE INDEX "IDX_customer_last_follow_up_at" ON "customer" ("last_follow_up_at") ', []],
     ['CREATE INDEX "IDX_customer_deleted_at" ON "customer" ("deleted_at") ', []],
     ['CREATE INDEX "IDX_customer_created_at" ON "customer" ("created_at") ', []],
     ['DROP INDEX "IDX_contact_customer_id"', []],
@@ -298,10 +307,10 @@ const SQLITE: Statements = {
     ['ALTER TABLE "temporary_feedback_reply" RENAME TO "feedback_reply"', []],
     ['CREATE INDEX "IDX_feedback_reply_feedback_id" ON "feedback_reply" ("feedback_id") ', []],
     ['CREATE INDEX "IDX_feedback_reply_author_id" ON "feedback_reply" ("author_id") ', []],
-    ['DROP INDEX "IDX_customer_follow_up_customer_id"', []],
     ['DROP INDEX "IDX_customer_follow_up_consultant_id"', []],
     ['DROP INDEX "IDX_customer_follow_up_intention"', []],
     ['DROP INDEX "IDX_customer_follow_up_next_follow_up_at"', []],
+    ['DROP INDEX "IDX_customer_follow_up_customer_created"', []],
     ['DROP INDEX "IDX_customer_follow_up_created_at"', []],
     [
       'CREATE TABLE "temporary_customer_follow_up" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "content" text NOT NULL, "consultant_id" integer NOT NULL, "intention" smallint NOT NULL, "next_follow_up_at" datetime(6), CONSTRAINT "FK_f706b336e9a443421ddc0402797" FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_a8caa986930e61829603ab38c9a" FOREIGN KEY ("consultant_id") REFERENCES "staff" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
@@ -313,10 +322,13 @@ const SQLITE: Statements = {
     ],
     ['DROP TABLE "customer_follow_up"', []],
     ['ALTER TABLE "temporary_customer_follow_up" RENAME TO "customer_follow_up"', []],
-    ['CREATE INDEX "IDX_customer_follow_up_customer_id" ON "customer_follow_up" ("customer_id") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_consultant_id" ON "customer_follow_up" ("consultant_id") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_intention" ON "customer_follow_up" ("intention") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_next_follow_up_at" ON "customer_follow_up" ("next_follow_up_at") ', []],
+    [
+      'CREATE INDEX "IDX_customer_follow_up_customer_created" ON "customer_follow_up" ("customer_id", "created_at") ',
+      [],
+    ],
     ['CREATE INDEX "IDX_customer_follow_up_created_at" ON "customer_follow_up" ("created_at") ', []],
     ['DROP INDEX "IDX_payment_customer_id"', []],
     ['DROP INDEX "IDX_payment_course_id"', []],
@@ -521,10 +533,10 @@ const SQLITE: Statements = {
     ['CREATE INDEX "IDX_payment_course_id" ON "payment" ("course_id") ', []],
     ['CREATE INDEX "IDX_payment_customer_id" ON "payment" ("customer_id") ', []],
     ['DROP INDEX "IDX_customer_follow_up_created_at"', []],
+    ['DROP INDEX "IDX_customer_follow_up_customer_created"', []],
     ['DROP INDEX "IDX_customer_follow_up_next_follow_up_at"', []],
     ['DROP INDEX "IDX_customer_follow_up_intention"', []],
     ['DROP INDEX "IDX_customer_follow_up_consultant_id"', []],
-    ['DROP INDEX "IDX_customer_follow_up_customer_id"', []],
     ['ALTER TABLE "customer_follow_up" RENAME TO "temporary_customer_follow_up"', []],
     [
       'CREATE TABLE "customer_follow_up" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "content" text NOT NULL, "consultant_id" integer NOT NULL, "intention" smallint NOT NULL, "next_follow_up_at" datetime(6))',
@@ -536,10 +548,13 @@ const SQLITE: Statements = {
     ],
     ['DROP TABLE "temporary_customer_follow_up"', []],
     ['CREATE INDEX "IDX_customer_follow_up_created_at" ON "customer_follow_up" ("created_at") ', []],
+    [
+      'CREATE INDEX "IDX_customer_follow_up_customer_created" ON "customer_follow_up" ("customer_id", "created_at") ',
+      [],
+    ],
     ['CREATE INDEX "IDX_customer_follow_up_next_follow_up_at" ON "customer_follow_up" ("next_follow_up_at") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_intention" ON "customer_follow_up" ("intention") ', []],
     ['CREATE INDEX "IDX_customer_follow_up_consultant_id" ON "customer_follow_up" ("consultant_id") ', []],
-    ['CREATE INDEX "IDX_customer_follow_up_customer_id" ON "customer_follow_up" ("customer_id") ', []],
     ['DROP INDEX "IDX_feedback_reply_author_id"', []],
     ['DROP INDEX "IDX_feedback_reply_feedback_id"', []],
     ['ALTER TABLE "feedback_reply" RENAME TO "temporary_feedback_reply"', []],
@@ -635,6 +650,8 @@ const SQLITE: Statements = {
     ['CREATE INDEX "IDX_contact_customer_id" ON "contact" ("customer_id") ', []],
     ['DROP INDEX "IDX_customer_created_at"', []],
     ['DROP INDEX "IDX_customer_deleted_at"', []],
+    ['DROP INDEX "IDX_customer_last_follow_up_at"', []],
+    ['DROP INDEX "IDX_customer_latest_intention"', []],
     ['DROP INDEX "IDX_customer_consultant_id"', []],
     ['DROP INDEX "IDX_customer_status"', []],
     ['DROP INDEX "IDX_customer_consult_course_id"', []],
@@ -644,16 +661,18 @@ const SQLITE: Statements = {
     ['DROP INDEX "IDX_customer_name"', []],
     ['ALTER TABLE "customer" RENAME TO "temporary_customer"', []],
     [
-      'CREATE TABLE "customer" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "name" varchar(32), "qq" varchar(64), "qq_name" varchar(64), "phone" varchar(32), "source" smallint NOT NULL, "referral_from" varchar(64), "consult_course_id" integer, "content" text, "status" smallint NOT NULL DEFAULT (1), "consultant_id" integer NOT NULL, "memo" text, "deleted_at" datetime(6))',
+      'CREATE TABLE "customer" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "name" varchar(32), "qq" varchar(64), "qq_name" varchar(64), "phone" varchar(32), "source" smallint NOT NULL, "referral_from" varchar(64), "consult_course_id" integer, "content" text, "status" smallint NOT NULL DEFAULT (1), "consultant_id" integer NOT NULL, "memo" text, "latest_intention" smallint, "last_follow_up_at" datetime(6), "deleted_at" datetime(6))',
       [],
     ],
     [
-      'INSERT INTO "customer"("id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "deleted_at") SELECT "id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "deleted_at" FROM "temporary_customer"',
+      'INSERT INTO "customer"("id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "latest_intention", "last_follow_up_at", "deleted_at") SELECT "id", "created_at", "updated_at", "version", "name", "qq", "qq_name", "phone", "source", "referral_from", "consult_course_id", "content", "status", "consultant_id", "memo", "latest_intention", "last_follow_up_at", "deleted_at" FROM "temporary_customer"',
       [],
     ],
     ['DROP TABLE "temporary_customer"', []],
     ['CREATE INDEX "IDX_customer_created_at" ON "customer" ("created_at") ', []],
     ['CREATE INDEX "IDX_customer_deleted_at" ON "customer" ("deleted_at") ', []],
+    ['CREATE INDEX "IDX_customer_last_follow_up_at" ON "customer" ("last_follow_up_at") ', []],
+    ['CREATE INDEX "IDX_customer_latest_intention" ON "customer" ("latest_intention") ', []],
     ['CREATE INDEX "IDX_customer_consultant_id" ON "customer" ("consultant_id") ', []],
     ['CREATE INDEX "IDX_customer_status" ON "customer" ("status") ', []],
     ['CREATE INDEX "IDX_customer_consult_course_id" ON "customer" ("consult_course_id") ', []],
@@ -703,10 +722,10 @@ const SQLITE: Statements = {
     ['DROP INDEX "IDX_payment_customer_id"', []],
     ['DROP TABLE "payment"', []],
     ['DROP INDEX "IDX_customer_follow_up_created_at"', []],
+    ['DROP INDEX "IDX_customer_follow_up_customer_created"', []],
     ['DROP INDEX "IDX_customer_follow_up_next_follow_up_at"', []],
     ['DROP INDEX "IDX_customer_follow_up_intention"', []],
     ['DROP INDEX "IDX_customer_follow_up_consultant_id"', []],
-    ['DROP INDEX "IDX_customer_follow_up_customer_id"', []],
     ['DROP TABLE "customer_follow_up"', []],
     ['DROP INDEX "IDX_feedback_reply_author_id"', []],
     ['DROP INDEX "IDX_feedback_reply_feedback_id"', []],
@@ -737,6 +756,8 @@ const SQLITE: Statements = {
     ['DROP TABLE "contact"', []],
     ['DROP INDEX "IDX_customer_created_at"', []],
     ['DROP INDEX "IDX_customer_deleted_at"', []],
+    ['DROP INDEX "IDX_customer_last_follow_up_at"', []],
+    ['DROP INDEX "IDX_customer_latest_intention"', []],
     ['DROP INDEX "IDX_customer_consultant_id"', []],
     ['DROP INDEX "IDX_customer_status"', []],
     ['DROP INDEX "IDX_customer_consult_course_id"', []],
@@ -799,7 +820,7 @@ const MYSQL: Statements = {
       [],
     ],
     [
-      "CREATE TABLE `customer` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `version` int NOT NULL, `name` varchar(32) NULL, `qq` varchar(64) NULL, `qq_name` varchar(64) NULL, `phone` varchar(32) NULL, `source` smallint NOT NULL, `referral_from` varchar(64) NULL, `consult_course_id` int NULL, `content` text NULL, `status` smallint NOT NULL DEFAULT '1', `consultant_id` int NOT NULL, `memo` text NULL, `deleted_at` datetime(6) NULL, INDEX `IDX_customer_name` (`name`), UNIQUE INDEX `UQ_customer_qq` (`qq`), INDEX `IDX_customer_phone` (`phone`), INDEX `IDX_customer_source` (`source`), INDEX `IDX_customer_consult_course_id` (`consult_course_id`), INDEX `IDX_customer_status` (`status`), INDEX `IDX_customer_consultant_id` (`consultant_id`), INDEX `IDX_customer_deleted_at` (`deleted_at`), INDEX `IDX_customer_created_at` (`created_at`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
+      "CREATE TABLE `customer` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `version` int NOT NULL, `name` varchar(32) NULL, `qq` varchar(64) NULL, `qq_name` varchar(64) NULL, `phone` varchar(32) NULL, `source` smallint NOT NULL, `referral_from` varchar(64) NULL, `consult_course_id` int NULL, `content` text NULL, `status` smallint NOT NULL DEFAULT '1', `consultant_id` int NOT NULL, `memo` text NULL, `latest_intention` smallint NULL, `last_follow_up_at` datetime(6) NULL, `deleted_at` datetime(6) NULL, INDEX `IDX_customer_name` (`name`), UNIQUE INDEX `UQ_customer_qq` (`qq`), INDEX `IDX_customer_phone` (`phone`), INDEX `IDX_customer_source` (`source`), INDEX `IDX_customer_consult_course_id` (`consult_course_id`), INDEX `IDX_customer_status` (`status`), INDEX `IDX_customer_consultant_id` (`consultant_id`), INDEX `IDX_customer_latest_intention` (`latest_intention`), INDEX `IDX_customer_last_follow_up_at` (`last_follow_up_at`), INDEX `IDX_customer_deleted_at` (`deleted_at`), INDEX `IDX_customer_created_at` (`created_at`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
       [],
     ],
     [
@@ -827,7 +848,7 @@ const MYSQL: Statements = {
       [],
     ],
     [
-      'CREATE TABLE `customer_follow_up` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `version` int NOT NULL, `customer_id` int NOT NULL, `content` text NOT NULL, `consultant_id` int NOT NULL, `intention` smallint NOT NULL, `next_follow_up_at` datetime(6) NULL, INDEX `IDX_customer_follow_up_customer_id` (`customer_id`), INDEX `IDX_customer_follow_up_consultant_id` (`consultant_id`), INDEX `IDX_customer_follow_up_intention` (`intention`), INDEX `IDX_customer_follow_up_next_follow_up_at` (`next_follow_up_at`), INDEX `IDX_customer_follow_up_created_at` (`created_at`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+      'CREATE TABLE `customer_follow_up` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `version` int NOT NULL, `customer_id` int NOT NULL, `content` text NOT NULL, `consultant_id` int NOT NULL, `intention` smallint NOT NULL, `next_follow_up_at` datetime(6) NULL, INDEX `IDX_customer_follow_up_consultant_id` (`consultant_id`), INDEX `IDX_customer_follow_up_intention` (`intention`), INDEX `IDX_customer_follow_up_next_follow_up_at` (`next_follow_up_at`), INDEX `IDX_customer_follow_up_customer_created` (`customer_id`, `created_at`), INDEX `IDX_customer_follow_up_created_at` (`created_at`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
       [],
     ],
     [
@@ -1061,10 +1082,10 @@ const MYSQL: Statements = {
     ['DROP INDEX `IDX_payment_customer_id` ON `payment`', []],
     ['DROP TABLE `payment`', []],
     ['DROP INDEX `IDX_customer_follow_up_created_at` ON `customer_follow_up`', []],
+    ['DROP INDEX `IDX_customer_follow_up_customer_created` ON `customer_follow_up`', []],
     ['DROP INDEX `IDX_customer_follow_up_next_follow_up_at` ON `customer_follow_up`', []],
     ['DROP INDEX `IDX_customer_follow_up_intention` ON `customer_follow_up`', []],
     ['DROP INDEX `IDX_customer_follow_up_consultant_id` ON `customer_follow_up`', []],
-    ['DROP INDEX `IDX_customer_follow_up_customer_id` ON `customer_follow_up`', []],
     ['DROP TABLE `customer_follow_up`', []],
     ['DROP INDEX `IDX_feedback_reply_author_id` ON `feedback_reply`', []],
     ['DROP INDEX `IDX_feedback_reply_feedback_id` ON `feedback_reply`', []],
@@ -1095,6 +1116,8 @@ const MYSQL: Statements = {
     ['DROP TABLE `contact`', []],
     ['DROP INDEX `IDX_customer_created_at` ON `customer`', []],
     ['DROP INDEX `IDX_customer_deleted_at` ON `customer`', []],
+    ['DROP INDEX `IDX_customer_last_follow_up_at` ON `customer`', []],
+    ['DROP INDEX `IDX_customer_latest_intention` ON `customer`', []],
     ['DROP INDEX `IDX_customer_consultant_id` ON `customer`', []],
     ['DROP INDEX `IDX_customer_status` ON `customer`', []],
     ['DROP INDEX `IDX_customer_consult_course_id` ON `customer`', []],
@@ -1126,8 +1149,8 @@ const MYSQL: Statements = {
   ],
 };
 
-export class Init1795622296660 implements MigrationInterface {
-  name = 'Init1795622296660';
+export class Init1795622908973 implements MigrationInterface {
+  name = 'Init1795622908973';
 
   up(queryRunner: QueryRunner): Promise<void> {
     return runForDriver(queryRunner, { sqlite: SQLITE.up, mysql: MYSQL.up });
