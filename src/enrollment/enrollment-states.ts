@@ -1,0 +1,18 @@
+import { Attendance, EnrollmentStatus as S } from '../common/codes/codes.js';
+import { Workflow } from '../common/workflow/workflow.js';
+
+/** pending → agreed → approved or rejected; cancelled from any open state. */
+export const ENROLLMENT_WORKFLOW = new Workflow(S, {
+  [S.code.pending]: [S.code.agreed, S.code.cancelled],
+  [S.code.agreed]: [S.code.approved, S.code.rejected, S.code.cancelled],
+});
+
+/** Students in these states sit in the class: lessons get a study record for each of them. */
+export const ACTIVE_ENROLLMENT_STATUSES: readonly number[] = [S.code.agreed, S.code.approved];
+
+/** Attendance that uses one purchased lesson (absent does not). */
+export const ATTENDANCE_USING_A_LESSON: readonly number[] = [
+  Attendance.code.present,
+  Attendance.code.late,
+  Attendance.code.leftEarly,
+];
