@@ -2,14 +2,21 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
+import { CustomersModule } from './customers/customers.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { serialiseSqliteAccess } from './database/sqlite-serial.js';
+import { EnrollmentModule } from './enrollment/enrollment.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SalesModule } from './sales/sales.module.js';
+import { TeachingModule } from './teaching/teaching.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,11 +38,23 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), migrationsRun: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...buildDataSourceOptions(config.database), migrationsRun: true }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            serialiseSqliteAccess(dataSource);
+            return dataSource;
+          },
+        }),
         CommonModule,
         DatabaseModule,
         HealthModule,
         AuthModule,
+        CustomersModule,
+        EnrollmentModule,
+        FeedbackModule,
+        SalesModule,
+        TeachingModule,
         ...extraModules,
       ],
     };

@@ -141,6 +141,12 @@ describe('staff and role management', () => {
       .send({ version: 1, name: '王小强' })
       .expect(409);
     expect(stale.body.currentVersion).toBe(2);
+    const nullName = await t.http
+      .patch(`/api/v1/staff/${created.body.id}`)
+      .set(auth)
+      .send({ version: 2, name: null })
+      .expect(400);
+    expect(nullName.body.errors[0].field).toBe('name');
     const now = await t.http.get(`/api/v1/staff/${created.body.id}`).set(auth).expect(200);
     expect(now.body.name).toBe('王强强');
   });

@@ -71,6 +71,8 @@ describe('health, docs and codes', () => {
       expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       const createStaff = doc.components.schemas.CreateStaffDto;
       expect(createStaff.required).toEqual(expect.arrayContaining(['username', 'name', 'password', 'roleIds']));
+      const listParameters = doc.paths['/api/v1/staff'].get.parameters.map((p: { name: string }) => p.name);
+      expect(listParameters).toEqual(expect.arrayContaining(['page', 'pageSize', 'sort', 'q', 'isActive', 'role']));
       await t.http.get('/docs').expect(200);
 
       const codes = (await t.http.get('/api/v1/codes').expect(200)).body;

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
+import { updateBookkeeping } from '../common/entities/load-for-update.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
 import { AppConfig } from '../config/app-config.js';
 import type { MeDto, TokensDto } from './dto/auth.dto.js';
@@ -43,13 +44,7 @@ export class AuthService {
     }
     if (!staff.isActive) throw new ApiProblem(HttpStatus.FORBIDDEN, 'This account is disabled');
     this.throttle.recordSuccess(username);
-    // bookkeeping, not an edit: keep version and updatedAt so a sign-in does not make open edit forms stale
-    await this.dataSource
-      .createQueryBuilder()
-      .update(Staff)
-      .set({ lastLoginAt: new Date(), version: () => 'version', updatedAt: () => 'updated_at' })
-      .where('id = :id', { id: staff.id })
-      .execute();
+    await updateBookkeeping(this.dataSource.manager, Staff, staff.id, { lastLoginAt: new Date() });
     return this.issue(staff, randomUUID());
   }
 

@@ -29,6 +29,9 @@ describe('loadConfig', () => {
     [{ REPORT_TIMEZONE: 'Mars/Olympus' }, 'REPORT_TIMEZONE'],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ENROLLMENT_ALLOW_INSTALMENTS: 'sometimes' }, 'ENROLLMENT_ALLOW_INSTALMENTS'],
+    [{ ENROLLMENT_LINK_TTL: 'a week' }, 'ENROLLMENT_LINK_TTL'],
+    [{ ENROLLMENT_LINK_TTL: '0' }, 'ENROLLMENT_LINK_TTL'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Configuration error: ${variable} `));
   });
@@ -41,5 +44,15 @@ describe('loadConfig', () => {
     });
     expect(config.jwt.generated).toBe(false);
     expect(config.corsOrigins).toEqual(['https://a.cn', 'https://b.cn']);
+  });
+
+  it('requires the whole price by default and keeps enrollment links for 7 days', () => {
+    expect(loadConfig({}).enrollment).toEqual({ allowInstalments: false, linkTtlSeconds: 7 * 86400 });
+  });
+
+  it('reads the enrollment settings', () => {
+    const config = loadConfig({ ENROLLMENT_ALLOW_INSTALMENTS: 'true', ENROLLMENT_LINK_TTL: '48h' });
+    expect(config.enrollment).toEqual({ allowInstalments: true, linkTtlSeconds: 48 * 3600 });
+    expect(loadConfig({ ENROLLMENT_ALLOW_INSTALMENTS: 'no' }).enrollment.allowInstalments).toBe(false);
   });
 });

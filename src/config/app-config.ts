@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type FeedbackTargets, parseFeedbackTargets } from './feedback-targets.js';
 import { ConfigError, parseBoolean, parseDuration, parseInteger, parseList, parseOneOf } from './parse.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
@@ -42,6 +43,14 @@ export abstract class AppConfig {
   loginThrottle: { perAccount: number; perIp: number; windowSeconds: number };
   /** Express `trust proxy` setting: number of proxy hops to trust (0 = none). */
   trustProxy: number;
+  /** Service feedback response targets: hours per priority code (FEEDBACK_RESPONSE_HOURS, FEEDBACK_RESOLUTION_HOURS). */
+  feedback: FeedbackTargets;
+  enrollment: {
+    /** true: any positive net payment counts as paid (instalments); false: the whole price must be paid. */
+    allowInstalments: boolean;
+    /** How long a customer's one-time enrollment link stays valid. */
+    linkTtlSeconds: number;
+  };
 }
 
 export function parseDatabase(env: NodeJS.ProcessEnv): DatabaseConfig {
@@ -106,5 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: parseDuration(env, 'LOGIN_LIMIT_WINDOW', '15m'),
     },
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, 0, 10),
+    feedback: parseFeedbackTargets(env),
+    enrollment: {
+      allowInstalments: parseBoolean(env, 'ENROLLMENT_ALLOW_INSTALMENTS', false),
+      linkTtlSeconds: parseDuration(env, 'ENROLLMENT_LINK_TTL', '7d'),
+    },
   };
 }

@@ -34,6 +34,8 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     url: db.url,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
+    // DATE columns as 'YYYY-MM-DD' strings: converting them to Date shifts a day on servers west of UTC
+    dateStrings: ['DATE'],
     poolSize: db.poolSize,
     extra: { connectTimeout: 5000, waitForConnections: true, queueLimit: 200 },
   };

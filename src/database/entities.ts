@@ -6,6 +6,7 @@ import { AuditLog } from '../common/audit/audit-log.entity.js';
 import { Contact } from '../customers/entities/contact.entity.js';
 import { Customer } from '../customers/entities/customer.entity.js';
 import { Tag } from '../customers/entities/tag.entity.js';
+import { EnrollmentLink } from '../enrollment/entities/enrollment-link.entity.js';
 import { Enrollment } from '../enrollment/entities/enrollment.entity.js';
 import { FeedbackReply } from '../feedback/entities/feedback-reply.entity.js';
 import { Feedback } from '../feedback/entities/feedback.entity.js';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   Lesson,
   StudyRecord,
   Enrollment,
+  EnrollmentLink,
   Feedback,
   FeedbackReply,
 ];

@@ -1,6 +1,10 @@
 import { Attendance, EnrollmentStatus as S } from '../common/codes/codes.js';
 import { Workflow } from '../common/workflow/workflow.js';
 
+/** The key of a status code, e.g. `agreed`. */
+export const enrollmentStatusKey = (code: number): string =>
+  S.items.find((item) => item.code === code)?.key ?? String(code);
+
 /** pending → agreed → approved or rejected; cancelled from any open state. */
 export const ENROLLMENT_WORKFLOW = new Workflow(S, {
   [S.code.pending]: [S.code.agreed, S.code.cancelled],

@@ -2,8 +2,11 @@
 // so DTO metadata (and the /docs-json document) is the same as in the build.
 const plugin = require('@nestjs/swagger/plugin');
 
+// the same options as nest-cli.json
+const { options } = require('../../nest-cli.json').compilerOptions.plugins[0];
+
 module.exports = {
   name: 'nestjs-swagger-plugin',
   version: 1,
-  factory: (compiler) => plugin.before({ classValidatorShim: true, introspectComments: true }, compiler.program),
+  factory: (compiler) => plugin.before(options, compiler.program),
 };

@@ -48,6 +48,7 @@ export class CreateRoleDto {
 
 export class UpdateRoleDto extends PartialType(
   PickType(CreateRoleDto, ['name', 'description', 'permissions', 'menuIds']),
+  { skipNullProperties: false }, // null is refused unless the field itself is optional
 ) {
   /** The version you read; a stale one gets 409. */
   @IsInt()

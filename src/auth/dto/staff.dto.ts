@@ -58,6 +58,7 @@ export class CreateStaffDto {
 
 export class UpdateStaffDto extends PartialType(
   PickType(CreateStaffDto, ['name', 'email', 'phone', 'roleIds', 'isActive']),
+  { skipNullProperties: false }, // null is refused unless the field itself is optional
 ) {
   /** The version you read; a stale one gets 409. */
   @IsInt()

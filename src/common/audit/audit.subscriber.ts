@@ -20,7 +20,8 @@ import { AuditAction, AuditLog } from './audit-log.entity.js';
 const SKIPPED_TABLES = new Set(['audit_log', 'refresh_token', 'admin_session']);
 /** Bookkeeping columns left out of the change list. */
 const SKIPPED_COLUMNS = new Set(['createdAt', 'updatedAt', 'version']);
-const SECRET = /password|token|secret/i;
+/** Secrets and personal identity numbers are recorded as changed, never with their values. */
+const SECRET = /password|token|secret|idNumber/i;
 
 type Changes = Record<string, [unknown, unknown]>;
 
@@ -99,7 +100,8 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   }
 
   private columns(metadata: EntityMetadata) {
-    return metadata.columns.filter((c) => !SKIPPED_COLUMNS.has(c.propertyName) && !c.relationMetadata);
+    // foreign keys included: getEntityValue reads the id from the loaded relation or the id column
+    return metadata.columns.filter((c) => !SKIPPED_COLUMNS.has(c.propertyName));
   }
 
   private mask(field: string, value: unknown): unknown {

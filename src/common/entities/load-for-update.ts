@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager, EntityTarget, FindOptionsRelations, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ApiProblem } from '../errors/problem.js';
 
 /**
@@ -53,4 +54,23 @@ export async function loadForUpdate<T extends ObjectLiteral & { id: number; vers
 export function saveEdit<T extends ObjectLiteral & { updatedAt: Date }>(manager: EntityManager, record: T): Promise<T> {
   record.updatedAt = new Date();
   return manager.save(record);
+}
+
+/**
+ * Writes bookkeeping columns (last sign-in, a customer's latest follow-up, …) without counting as an edit:
+ * version and updatedAt stay, so nobody's open form turns stale, and no audit entry is written (the write
+ * that caused it is audited).
+ */
+export async function updateBookkeeping<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  id: number,
+  values: QueryDeepPartialEntity<T>,
+): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .update(target)
+    .set({ ...values, version: () => 'version', updatedAt: () => 'updated_at' } as QueryDeepPartialEntity<T>)
+    .where('id = :id', { id })
+    .execute();
 }

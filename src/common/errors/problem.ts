@@ -22,7 +22,8 @@ export interface ProblemBody {
 }
 
 export function problemBody(status: number, detail: string, extra: Record<string, unknown> = {}): ProblemBody {
-  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, ...extra };
+  // extension members come first: they may add to the standard members, never replace them
+  return { ...extra, type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
 }
 
 /**

@@ -366,6 +366,8 @@ class DemoSeeder {
           consultantId: customer.consultantId,
           status: plan.status,
           contractText: course.contractTemplate,
+          price: course.price,
+          purchasedLessons: course.lessonCount,
           contractAgreedAt: plan.agreed ?? null,
           contractApprovedAt: plan.approved ?? null,
           approvedById: plan.approved ? approver.id : null,

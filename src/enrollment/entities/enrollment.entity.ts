@@ -11,6 +11,7 @@ export const ENROLLMENT_NUMBER_PREFIX = 'E';
 /** A customer enrolled in a class, with its contract (the seed's Enrollment). */
 @Entity('enrollment')
 @Index('UQ_enrollment_customer_class', ['customerId', 'classId'], { unique: true })
+@Index('IDX_enrollment_created_at', ['createdAt'])
 export class Enrollment extends EditableRecord {
   @Column({ type: 'integer' })
   customerId: number;
@@ -43,6 +44,14 @@ export class Enrollment extends EditableRecord {
   @Column({ type: 'text', nullable: true })
   contractText: string | null;
 
+  /** Integer fen, copied from the course's price when the enrollment is created: what the customer agreed to pay. */
+  @Column({ type: 'integer', default: 0 })
+  price: number;
+
+  /** Lessons bought (the course's lessonCount unless agreed otherwise); study records use them up. */
+  @Column({ type: 'smallint', default: 0 })
+  purchasedLessons: number;
+
   /** When the student agreed to the contract (the seed's contract_agreed). */
   @Column({ ...TIMESTAMP, nullable: true })
   contractAgreedAt: Date | null;
@@ -61,6 +70,9 @@ export class Enrollment extends EditableRecord {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   rejectReason: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  cancelReason: string | null;
 
   get number(): string {
     return readableNumber(ENROLLMENT_NUMBER_PREFIX, this.id);

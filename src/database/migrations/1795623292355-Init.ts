@@ -82,14 +82,21 @@ const SQLITE: Statements = {
       [],
     ],
     [
-      'CREATE TABLE "enrollment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "class_id" integer NOT NULL, "consultant_id" integer NOT NULL, "status" smallint NOT NULL DEFAULT (0), "contract_text" text, "contract_agreed_at" datetime(6), "contract_approved_at" datetime(6), "approved_by_id" integer, "reject_reason" varchar(255))',
+      'CREATE TABLE "enrollment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "class_id" integer NOT NULL, "consultant_id" integer NOT NULL, "status" smallint NOT NULL DEFAULT (0), "contract_text" text, "price" integer NOT NULL DEFAULT (0), "purchased_lessons" smallint NOT NULL DEFAULT (0), "contract_agreed_at" datetime(6), "contract_approved_at" datetime(6), "approved_by_id" integer, "reject_reason" varchar(255), "cancel_reason" varchar(255))',
       [],
     ],
     ['CREATE INDEX "IDX_enrollment_class_id" ON "enrollment" ("class_id") ', []],
     ['CREATE INDEX "IDX_enrollment_consultant_id" ON "enrollment" ("consultant_id") ', []],
     ['CREATE INDEX "IDX_enrollment_status" ON "enrollment" ("status") ', []],
     ['CREATE INDEX "IDX_enrollment_approved_by_id" ON "enrollment" ("approved_by_id") ', []],
+    ['CREATE INDEX "IDX_enrollment_created_at" ON "enrollment" ("created_at") ', []],
     ['CREATE UNIQUE INDEX "UQ_enrollment_customer_class" ON "enrollment" ("customer_id", "class_id") ', []],
+    [
+      'CREATE TABLE "enrollment_link" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "enrollment_id" integer NOT NULL, "token_hash" varchar(64) NOT NULL, "expires_at" datetime(6) NOT NULL, "used_at" datetime(6), "id_name" varchar(32), "id_number" varchar(18), "agreed_ip" varchar(45))',
+      [],
+    ],
+    ['CREATE INDEX "IDX_enrollment_link_enrollment_id" ON "enrollment_link" ("enrollment_id") ', []],
+    ['CREATE UNIQUE INDEX "UQ_enrollment_link_token_hash" ON "enrollment_link" ("token_hash") ', []],
     [
       'CREATE TABLE "feedback" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "enrollment_id" integer, "class_id" integer, "type" smallint NOT NULL, "channel" smallint NOT NULL, "priority" smallint NOT NULL DEFAULT (1), "status" smallint NOT NULL DEFAULT (0), "title" varchar(128) NOT NULL, "content" text NOT NULL, "assignee_id" integer, "created_by_id" integer, "resolution" text, "satisfaction" smallint, "satisfaction_comment" text, "first_response_at" datetime(6), "resolved_at" datetime(6), "closed_at" datetime(6))',
       [],
@@ -251,13 +258,14 @@ const SQLITE: Statements = {
     ['DROP INDEX "IDX_enrollment_consultant_id"', []],
     ['DROP INDEX "IDX_enrollment_status"', []],
     ['DROP INDEX "IDX_enrollment_approved_by_id"', []],
+    ['DROP INDEX "IDX_enrollment_created_at"', []],
     ['DROP INDEX "UQ_enrollment_customer_class"', []],
     [
-      'CREATE TABLE "temporary_enrollment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "class_id" integer NOT NULL, "consultant_id" integer NOT NULL, "status" smallint NOT NULL DEFAULT (0), "contract_text" text, "contract_agreed_at" datetime(6), "contract_approved_at" datetime(6), "approved_by_id" integer, "reject_reason" varchar(255), CONSTRAINT "FK_81bf2a7dd784184944c8943c28f" FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_25b7b9f2adce55b2f876dbf5eeb" FOREIGN KEY ("class_id") REFERENCES "school_class" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_6aab2c4224b940c5fb83f505319" FOREIGN KEY ("consultant_id") REFERENCES "staff" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_6f8ead22e0d086319f9cd4bb26b" FOREIGN KEY ("approved_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
+      'CREATE TABLE "temporary_enrollment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "class_id" integer NOT NULL, "consultant_id" integer NOT NULL, "status" smallint NOT NULL DEFAULT (0), "contract_text" text, "price" integer NOT NULL DEFAULT (0), "purchased_lessons" smallint NOT NULL DEFAULT (0), "contract_agreed_at" datetime(6), "contract_approved_at" datetime(6), "approved_by_id" integer, "reject_reason" varchar(255), "cancel_reason" varchar(255), CONSTRAINT "FK_81bf2a7dd784184944c8943c28f" FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_25b7b9f2adce55b2f876dbf5eeb" FOREIGN KEY ("class_id") REFERENCES "school_class" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_6aab2c4224b940c5fb83f505319" FOREIGN KEY ("consultant_id") REFERENCES "staff" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_6f8ead22e0d086319f9cd4bb26b" FOREIGN KEY ("approved_by_id") REFERENCES "staff" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
       [],
     ],
     [
-      'INSERT INTO "temporary_enrollment"("id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason") SELECT "id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason" FROM "enrollment"',
+      'INSERT INTO "temporary_enrollment"("id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "price", "purchased_lessons", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason", "cancel_reason") SELECT "id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "price", "purchased_lessons", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason", "cancel_reason" FROM "enrollment"',
       [],
     ],
     ['DROP TABLE "enrollment"', []],
@@ -266,7 +274,22 @@ const SQLITE: Statements = {
     ['CREATE INDEX "IDX_enrollment_consultant_id" ON "enrollment" ("consultant_id") ', []],
     ['CREATE INDEX "IDX_enrollment_status" ON "enrollment" ("status") ', []],
     ['CREATE INDEX "IDX_enrollment_approved_by_id" ON "enrollment" ("approved_by_id") ', []],
+    ['CREATE INDEX "IDX_enrollment_created_at" ON "enrollment" ("created_at") ', []],
     ['CREATE UNIQUE INDEX "UQ_enrollment_customer_class" ON "enrollment" ("customer_id", "class_id") ', []],
+    ['DROP INDEX "IDX_enrollment_link_enrollment_id"', []],
+    ['DROP INDEX "UQ_enrollment_link_token_hash"', []],
+    [
+      'CREATE TABLE "temporary_enrollment_link" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "enrollment_id" integer NOT NULL, "token_hash" varchar(64) NOT NULL, "expires_at" datetime(6) NOT NULL, "used_at" datetime(6), "id_name" varchar(32), "id_number" varchar(18), "agreed_ip" varchar(45), CONSTRAINT "FK_78904566ac8f5a90e3f94aa95a5" FOREIGN KEY ("enrollment_id") REFERENCES "enrollment" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)',
+      [],
+    ],
+    [
+      'INSERT INTO "temporary_enrollment_link"("id", "created_at", "updated_at", "enrollment_id", "token_hash", "expires_at", "used_at", "id_name", "id_number", "agreed_ip") SELECT "id", "created_at", "updated_at", "enrollment_id", "token_hash", "expires_at", "used_at", "id_name", "id_number", "agreed_ip" FROM "enrollment_link"',
+      [],
+    ],
+    ['DROP TABLE "enrollment_link"', []],
+    ['ALTER TABLE "temporary_enrollment_link" RENAME TO "enrollment_link"', []],
+    ['CREATE INDEX "IDX_enrollment_link_enrollment_id" ON "enrollment_link" ("enrollment_id") ', []],
+    ['CREATE UNIQUE INDEX "UQ_enrollment_link_token_hash" ON "enrollment_link" ("token_hash") ', []],
     ['DROP INDEX "IDX_feedback_customer_id"', []],
     ['DROP INDEX "IDX_feedback_enrollment_id"', []],
     ['DROP INDEX "IDX_feedback_class_id"', []],
@@ -595,22 +618,38 @@ const SQLITE: Statements = {
     ['CREATE INDEX "IDX_feedback_class_id" ON "feedback" ("class_id") ', []],
     ['CREATE INDEX "IDX_feedback_enrollment_id" ON "feedback" ("enrollment_id") ', []],
     ['CREATE INDEX "IDX_feedback_customer_id" ON "feedback" ("customer_id") ', []],
+    ['DROP INDEX "UQ_enrollment_link_token_hash"', []],
+    ['DROP INDEX "IDX_enrollment_link_enrollment_id"', []],
+    ['ALTER TABLE "enrollment_link" RENAME TO "temporary_enrollment_link"', []],
+    [
+      'CREATE TABLE "enrollment_link" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "enrollment_id" integer NOT NULL, "token_hash" varchar(64) NOT NULL, "expires_at" datetime(6) NOT NULL, "used_at" datetime(6), "id_name" varchar(32), "id_number" varchar(18), "agreed_ip" varchar(45))',
+      [],
+    ],
+    [
+      'INSERT INTO "enrollment_link"("id", "created_at", "updated_at", "enrollment_id", "token_hash", "expires_at", "used_at", "id_name", "id_number", "agreed_ip") SELECT "id", "created_at", "updated_at", "enrollment_id", "token_hash", "expires_at", "used_at", "id_name", "id_number", "agreed_ip" FROM "temporary_enrollment_link"',
+      [],
+    ],
+    ['DROP TABLE "temporary_enrollment_link"', []],
+    ['CREATE UNIQUE INDEX "UQ_enrollment_link_token_hash" ON "enrollment_link" ("token_hash") ', []],
+    ['CREATE INDEX "IDX_enrollment_link_enrollment_id" ON "enrollment_link" ("enrollment_id") ', []],
     ['DROP INDEX "UQ_enrollment_customer_class"', []],
+    ['DROP INDEX "IDX_enrollment_created_at"', []],
     ['DROP INDEX "IDX_enrollment_approved_by_id"', []],
     ['DROP INDEX "IDX_enrollment_status"', []],
     ['DROP INDEX "IDX_enrollment_consultant_id"', []],
     ['DROP INDEX "IDX_enrollment_class_id"', []],
     ['ALTER TABLE "enrollment" RENAME TO "temporary_enrollment"', []],
     [
-      'CREATE TABLE "enrollment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "class_id" integer NOT NULL, "consultant_id" integer NOT NULL, "status" smallint NOT NULL DEFAULT (0), "contract_text" text, "contract_agreed_at" datetime(6), "contract_approved_at" datetime(6), "approved_by_id" integer, "reject_reason" varchar(255))',
+      'CREATE TABLE "enrollment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "version" integer NOT NULL, "customer_id" integer NOT NULL, "class_id" integer NOT NULL, "consultant_id" integer NOT NULL, "status" smallint NOT NULL DEFAULT (0), "contract_text" text, "price" integer NOT NULL DEFAULT (0), "purchased_lessons" smallint NOT NULL DEFAULT (0), "contract_agreed_at" datetime(6), "contract_approved_at" datetime(6), "approved_by_id" integer, "reject_reason" varchar(255), "cancel_reason" varchar(255))',
       [],
     ],
     [
-      'INSERT INTO "enrollment"("id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason") SELECT "id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason" FROM "temporary_enrollment"',
+      'INSERT INTO "enrollment"("id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "price", "purchased_lessons", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason", "cancel_reason") SELECT "id", "created_at", "updated_at", "version", "customer_id", "class_id", "consultant_id", "status", "contract_text", "price", "purchased_lessons", "contract_agreed_at", "contract_approved_at", "approved_by_id", "reject_reason", "cancel_reason" FROM "temporary_enrollment"',
       [],
     ],
     ['DROP TABLE "temporary_enrollment"', []],
     ['CREATE UNIQUE INDEX "UQ_enrollment_customer_class" ON "enrollment" ("customer_id", "class_id") ', []],
+    ['CREATE INDEX "IDX_enrollment_created_at" ON "enrollment" ("created_at") ', []],
     ['CREATE INDEX "IDX_enrollment_approved_by_id" ON "enrollment" ("approved_by_id") ', []],
     ['CREATE INDEX "IDX_enrollment_status" ON "enrollment" ("status") ', []],
     ['CREATE INDEX "IDX_enrollment_consultant_id" ON "enrollment" ("consultant_id") ', []],
@@ -739,7 +778,11 @@ const SQLITE: Statements = {
     ['DROP INDEX "IDX_feedback_enrollment_id"', []],
     ['DROP INDEX "IDX_feedback_customer_id"', []],
     ['DROP TABLE "feedback"', []],
+    ['DROP INDEX "UQ_enrollment_link_token_hash"', []],
+    ['DROP INDEX "IDX_enrollment_link_enrollment_id"', []],
+    ['DROP TABLE "enrollment_link"', []],
     ['DROP INDEX "UQ_enrollment_customer_class"', []],
+    ['DROP INDEX "IDX_enrollment_created_at"', []],
     ['DROP INDEX "IDX_enrollment_approved_by_id"', []],
     ['DROP INDEX "IDX_enrollment_status"', []],
     ['DROP INDEX "IDX_enrollment_consultant_id"', []],
@@ -836,7 +879,11 @@ const MYSQL: Statements = {
       [],
     ],
     [
-      "CREATE TABLE `enrollment` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `version` int NOT NULL, `customer_id` int NOT NULL, `class_id` int NOT NULL, `consultant_id` int NOT NULL, `status` smallint NOT NULL DEFAULT '0', `contract_text` text NULL, `contract_agreed_at` datetime(6) NULL, `contract_approved_at` datetime(6) NULL, `approved_by_id` int NULL, `reject_reason` varchar(255) NULL, INDEX `IDX_enrollment_class_id` (`class_id`), INDEX `IDX_enrollment_consultant_id` (`consultant_id`), INDEX `IDX_enrollment_status` (`status`), INDEX `IDX_enrollment_approved_by_id` (`approved_by_id`), UNIQUE INDEX `UQ_enrollment_customer_class` (`customer_id`, `class_id`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
+      "CREATE TABLE `enrollment` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `version` int NOT NULL, `customer_id` int NOT NULL, `class_id` int NOT NULL, `consultant_id` int NOT NULL, `status` smallint NOT NULL DEFAULT '0', `contract_text` text NULL, `price` int NOT NULL DEFAULT '0', `purchased_lessons` smallint NOT NULL DEFAULT '0', `contract_agreed_at` datetime(6) NULL, `contract_approved_at` datetime(6) NULL, `approved_by_id` int NULL, `reject_reason` varchar(255) NULL, `cancel_reason` varchar(255) NULL, INDEX `IDX_enrollment_class_id` (`class_id`), INDEX `IDX_enrollment_consultant_id` (`consultant_id`), INDEX `IDX_enrollment_status` (`status`), INDEX `IDX_enrollment_approved_by_id` (`approved_by_id`), INDEX `IDX_enrollment_created_at` (`created_at`), UNIQUE INDEX `UQ_enrollment_customer_class` (`customer_id`, `class_id`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
+      [],
+    ],
+    [
+      'CREATE TABLE `enrollment_link` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `enrollment_id` int NOT NULL, `token_hash` varchar(64) NOT NULL, `expires_at` datetime(6) NOT NULL, `used_at` datetime(6) NULL, `id_name` varchar(32) NULL, `id_number` varchar(18) NULL, `agreed_ip` varchar(45) NULL, INDEX `IDX_enrollment_link_enrollment_id` (`enrollment_id`), UNIQUE INDEX `UQ_enrollment_link_token_hash` (`token_hash`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
       [],
     ],
     [
@@ -917,6 +964,10 @@ const MYSQL: Statements = {
     ],
     [
       'ALTER TABLE `enrollment` ADD CONSTRAINT `FK_6f8ead22e0d086319f9cd4bb26b` FOREIGN KEY (`approved_by_id`) REFERENCES `staff`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION',
+      [],
+    ],
+    [
+      'ALTER TABLE `enrollment_link` ADD CONSTRAINT `FK_78904566ac8f5a90e3f94aa95a5` FOREIGN KEY (`enrollment_id`) REFERENCES `enrollment`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION',
       [],
     ],
     [
@@ -1046,6 +1097,7 @@ const MYSQL: Statements = {
     ['ALTER TABLE `feedback` DROP FOREIGN KEY `FK_74ce71513866c3ff4e20170059c`', []],
     ['ALTER TABLE `feedback` DROP FOREIGN KEY `FK_29c705df70085852c4f1376951e`', []],
     ['ALTER TABLE `feedback` DROP FOREIGN KEY `FK_a0bec92e744f506470240ac779c`', []],
+    ['ALTER TABLE `enrollment_link` DROP FOREIGN KEY `FK_78904566ac8f5a90e3f94aa95a5`', []],
     ['ALTER TABLE `enrollment` DROP FOREIGN KEY `FK_6f8ead22e0d086319f9cd4bb26b`', []],
     ['ALTER TABLE `enrollment` DROP FOREIGN KEY `FK_6aab2c4224b940c5fb83f505319`', []],
     ['ALTER TABLE `enrollment` DROP FOREIGN KEY `FK_25b7b9f2adce55b2f876dbf5eeb`', []],
@@ -1099,7 +1151,11 @@ const MYSQL: Statements = {
     ['DROP INDEX `IDX_feedback_enrollment_id` ON `feedback`', []],
     ['DROP INDEX `IDX_feedback_customer_id` ON `feedback`', []],
     ['DROP TABLE `feedback`', []],
+    ['DROP INDEX `UQ_enrollment_link_token_hash` ON `enrollment_link`', []],
+    ['DROP INDEX `IDX_enrollment_link_enrollment_id` ON `enrollment_link`', []],
+    ['DROP TABLE `enrollment_link`', []],
     ['DROP INDEX `UQ_enrollment_customer_class` ON `enrollment`', []],
+    ['DROP INDEX `IDX_enrollment_created_at` ON `enrollment`', []],
     ['DROP INDEX `IDX_enrollment_approved_by_id` ON `enrollment`', []],
     ['DROP INDEX `IDX_enrollment_status` ON `enrollment`', []],
     ['DROP INDEX `IDX_enrollment_consultant_id` ON `enrollment`', []],
@@ -1149,8 +1205,8 @@ const MYSQL: Statements = {
   ],
 };
 
-export class Init1795622908973 implements MigrationInterface {
-  name = 'Init1795622908973';
+export class Init1795623292355 implements MigrationInterface {
+  name = 'Init1795623292355';
 
   up(queryRunner: QueryRunner): Promise<void> {
     return runForDriver(queryRunner, { sqlite: SQLITE.up, mysql: MYSQL.up });

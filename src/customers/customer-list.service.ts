@@ -1,0 +1,159 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../common/auth/actor.js';
+import { idFromReadableNumber } from '../common/entities/base.entity.js';
+import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
+import { AppConfig } from '../config/app-config.js';
+import { applyListQuery, type ListSpec, type Page } from '../common/list/paginate.js';
+import { scopeToActor, seesAllCustomers } from './customer-scope.js';
+import { toCustomerDto } from './customer-view.js';
+import type { CustomerDto, CustomerListQuery, DuplicateMatchDto, DuplicatesQuery, RefDto } from './dto/customer.dto.js';
+import { CUSTOMER_NUMBER_PREFIX, Customer } from './entities/customer.entity.js';
+import { escapeLike, normaliseSearch } from './normalise.js';
+import { DATE_ONLY, dayEnd, dayStart } from './school-day.js';
+import { jsonArrayAgg, parseJsonArray } from './sql-dialect.js';
+
+const LIST: ListSpec = {
+  sortable: {
+    createdAt: 'c.createdAt',
+    name: 'c.name',
+    status: 'c.status',
+    source: 'c.source',
+    lastFollowUpAt: 'c.lastFollowUpAt',
+  },
+  defaultSort: '-createdAt',
+  search: ['c.name', 'c.qq', 'c.qqName', 'c.phone'],
+};
+
+const MAX_DUPLICATES = 20;
+
+/** Customer lists and duplicate checks: read-only queries over many customers. */
+@Injectable()
+export class CustomerListService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * One page of customers in exactly two statements: the rows (to-one joins for consultant and course, the
+   * tags aggregated into one JSON value per row by a correlated subquery) and the total.
+   */
+  async list(query: CustomerListQuery, actor: Actor): Promise<Page<CustomerDto>> {
+    if (query.deleted && !actor.can('customers.delete')) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, 'Requires permission customers.delete to list deleted customers');
+    }
+    const tags = `(SELECT ${jsonArrayAgg(this.dataSource, { id: 't.id', name: 't.name' })} FROM customer_tags ct
+      INNER JOIN tag t ON t.id = ct.tag_id WHERE ct.customer_id = c.id)`;
+    const qb = this.dataSource
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .leftJoin('c.consultant', 'consultant')
+      .addSelect(['consultant.id', 'consultant.name'])
+      .leftJoin('c.consultCourse', 'course')
+      .addSelect(['course.id', 'course.name'])
+      .addSelect(tags, 'tags_json');
+    scopeToActor(qb, actor, 'c');
+    if (query.deleted) qb.withDeleted().andWhere('c.deletedAt IS NOT NULL');
+    if (query.status !== undefined) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.source !== undefined) qb.andWhere('c.source = :source', { source: query.source });
+    if (query.latestIntention !== undefined) {
+      qb.andWhere('c.latestIntention = :intention', { intention: query.latestIntention });
+    }
+    if (query.consultantId !== undefined) {
+      qb.andWhere('c.consultantId = :consultantId', { consultantId: query.consultantId });
+    }
+    if (query.consultCourseId !== undefined) {
+      qb.andWhere('c.consultCourseId = :courseId', { courseId: query.consultCourseId });
+    }
+    if (query.tagIds?.length) {
+      qb.andWhere('EXISTS (SELECT 1 FROM customer_tags ft WHERE ft.customer_id = c.id AND ft.tag_id IN (:...tagIds))', {
+        tagIds: query.tagIds,
+      });
+    }
+    this.createdBetween(qb, query);
+    // a readable number (C-000123) in q finds that customer; anything else prefix-matches name, qq, qqName, phone
+    const id = query.q ? idFromReadableNumber(CUSTOMER_NUMBER_PREFIX, query.q) : undefined;
+    if (id !== undefined) qb.andWhere('c.id = :numberId', { numberId: id });
+    applyListQuery(qb, { ...query, q: id === undefined ? normaliseSearch(query.q) : undefined }, LIST);
+    qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+
+    const { entities, raw } = await qb.getRawAndEntities();
+    const total = await qb.getCount();
+    const tagsById = new Map<number, RefDto[]>(
+      raw.map((row: Record<string, unknown>) => [Number(row.c_id), parseJsonArray<RefDto>(row.tags_json)]),
+    );
+    return {
+      data: entities.map((customer) => toCustomerDto(customer, tagsById.get(customer.id) ?? [])),
+      meta: { page: query.page, pageSize: query.pageSize, total },
+    };
+  }
+
+  /** createdFrom/createdTo, both inclusive: a date is a whole day in the school's time zone, a date-time an instant. */
+  private createdBetween(qb: SelectQueryBuilder<Customer>, query: CustomerListQuery): void {
+    const zone = this.config.reportTimezone;
+    const { createdFrom: from, createdTo: to } = query;
+    const start = from ? (DATE_ONLY.test(from) ? dayStart(from, zone) : new Date(from)) : undefined;
+    const end = to ? (DATE_ONLY.test(to) ? dayEnd(to, zone) : new Date(to)) : undefined;
+    const toDay = to !== undefined && DATE_ONLY.test(to); // a day's end is exclusive, an instant inclusive
+    if (start && end && (toDay ? end <= start : end < start)) {
+      throw new ValidationProblem([{ field: 'createdTo', message: 'must not be before createdFrom' }]);
+    }
+    if (start) qb.andWhere('c.createdAt >= :createdFrom', { createdFrom: start });
+    if (end) qb.andWhere(`c.createdAt ${toDay ? '<' : '<='} :createdTo`, { createdTo: end });
+  }
+
+  /**
+   * Live customers that a new one would duplicate: exact qq, exact phone, or name prefix. See DuplicateMatchDto
+   * for what is shown of customers the caller may not read.
+   */
+  async duplicates(query: DuplicatesQuery, actor: Actor): Promise<DuplicateMatchDto[]> {
+    const { qq, phone, name } = query;
+    if (!qq && !phone && !name) {
+      throw new ValidationProblem(
+        ['qq', 'phone', 'name'].map((field) => ({ field, message: 'give at least one of qq, phone or name' })),
+      );
+    }
+    const all = seesAllCustomers(actor);
+    const exact = [qq && 'c.qq = :qq', phone && 'c.phone = :phone'].filter(Boolean).join(' OR ');
+    const qb = this.dataSource
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .leftJoin('c.consultant', 'consultant')
+      .addSelect(['consultant.id', 'consultant.name'])
+      .where(
+        new Brackets((match) => {
+          if (qq) match.orWhere('c.qq = :qq', { qq });
+          if (phone) match.orWhere('c.phone = :phone', { phone });
+          if (name) {
+            const own = all ? '' : ' AND c.consultantId = :me';
+            match.orWhere(`(c.name LIKE :name ESCAPE '!'${own})`, { name: `${escapeLike(name)}%`, me: actor.id });
+          }
+        }),
+      )
+      .addSelect(exact ? `CASE WHEN ${exact} THEN 0 ELSE 1 END` : '1', 'match_rank')
+      .orderBy('match_rank', 'ASC') // exact qq/phone matches before name-prefix ones
+      .addOrderBy('c.id', 'ASC')
+      .limit(MAX_DUPLICATES);
+    const found = await qb.getMany();
+    return found.map((c) => {
+      const visible = all || c.consultantId === actor.id;
+      const matchedOn: DuplicateMatchDto['matchedOn'] = [];
+      if (qq && c.qq === qq) matchedOn.push('qq');
+      if (phone && c.phone === phone) matchedOn.push('phone');
+      if (visible && name && c.name?.toLowerCase().startsWith(name.toLowerCase())) matchedOn.push('name');
+      const ownedByYou = c.consultantId === actor.id;
+      if (!visible) return { number: c.number, matchedOn, ownedByYou };
+      return {
+        number: c.number,
+        matchedOn,
+        ownedByYou,
+        id: c.id,
+        name: c.name,
+        consultantId: c.consultantId,
+        consultantName: c.consultant?.name ?? null,
+      };
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { HttpStatus } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/actor.js';
+import { readableNumber } from '../common/entities/base.entity.js';
+import { ApiProblem, ValidationProblem, type FieldError } from '../common/errors/problem.js';
+import { Staff } from '../auth/entities/staff.entity.js';
+import { Course } from '../teaching/entities/course.entity.js';
+import { CUSTOMER_NUMBER_PREFIX, Customer } from './entities/customer.entity.js';
+import { Tag } from './entities/tag.entity.js';
+
+/**
+ * The checks a customer write makes inside its transaction: duplicates (409), the consultant (403/400) and the
+ * records it refers to (400). Values are already normalised by the DTOs.
+ */
+
+const customerNumber = (id: number) => readableNumber(CUSTOMER_NUMBER_PREFIX, id);
+
+/**
+ * 409 when another customer has this qq (any customer, deleted ones too: the unique index covers them) or this
+ * phone (live customers only), naming the existing customer's number.
+ */
+export async function assertNoDuplicates(
+  manager: EntityManager,
+  values: { qq?: string | null; phone?: string | null },
+  selfId?: number,
+): Promise<void> {
+  const found: { field: 'qq' | 'phone'; number: string; deleted: boolean }[] = [];
+  const others = () => {
+    const qb = manager.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.deletedAt']);
+    return selfId === undefined ? qb : qb.andWhere('c.id <> :selfId', { selfId });
+  };
+  if (values.qq) {
+    const other = await others().withDeleted().andWhere('c.qq = :qq', { qq: values.qq }).getOne();
+    if (other) found.push({ field: 'qq', number: customerNumber(other.id), deleted: other.deletedAt !== null });
+  }
+  if (values.phone) {
+    const other = await others()
+      .andWhere('c.phone = :phone', { phone: values.phone })
+      .orderBy('c.id')
+      .limit(1)
+      .getOne();
+    if (other) found.push({ field: 'phone', number: customerNumber(other.id), deleted: false });
+  }
+  if (!found.length) return;
+  const [first] = found;
+  const detail = first.deleted
+    ? `A deleted customer has this ${first.field}: ${first.number}; restore it instead`
+    : `A customer with this ${first.field} already exists: ${first.number}`;
+  throw new ApiProblem(HttpStatus.CONFLICT, detail, {
+    errors: found.map((f) => ({
+      field: f.field,
+      message: `is already used by ${f.deleted ? 'deleted customer ' : ''}${f.number}`,
+    })),
+    existing: first.number,
+  });
+}
+
+/** A restored customer must not take a phone a live customer now has. */
+export async function assertPhoneFreeForRestore(manager: EntityManager, customer: Customer): Promise<void> {
+  if (!customer.phone) return;
+  await assertNoDuplicates(manager, { phone: customer.phone }, customer.id);
+}
+
+/** Giving a customer to someone other than yourself (or changing its consultant) needs customers.assign. */
+export function assertMayAssign(actor: Actor, consultantId: number, currentConsultantId: number): void {
+  if (consultantId !== currentConsultantId && !actor.can('customers.assign')) {
+    throw new ApiProblem(
+      HttpStatus.FORBIDDEN,
+      "Requires permission customers.assign to set another staff member as a customer's consultant",
+    );
+  }
+}
+
+/** The consultant must be an active staff account. */
+export async function assertActiveConsultant(manager: EntityManager, consultantId: number): Promise<void> {
+  const active = await manager.getRepository(Staff).existsBy({ id: consultantId, isActive: true });
+  if (!active) {
+    throw new ValidationProblem([
+      { field: 'consultantId', message: `no active staff account with id ${consultantId}` },
+    ]);
+  }
+}
+
+export async function assertCourseExists(manager: EntityManager, courseId: number | null | undefined): Promise<void> {
+  if (courseId === null || courseId === undefined) return;
+  if (!(await manager.getRepository(Course).existsBy({ id: courseId }))) {
+    throw new ValidationProblem([{ field: 'consultCourseId', message: `no course with id ${courseId}` }]);
+  }
+}
+
+/** The tags with these ids; 400 naming the missing ones. */
+export async function findTags(manager: EntityManager, ids: number[]): Promise<Tag[]> {
+  const unique = [...new Set(ids)];
+  const tags = unique.length ? await manager.getRepository(Tag).findBy({ id: In(unique) }) : [];
+  const missing = unique.filter((id) => !tags.some((t) => t.id === id));
+  if (missing.length)
+    throw new ValidationProblem([{ field: 'tagIds', message: `no tag with id ${missing.join(', ')}` }]);
+  return tags;
+}
+
+/** A customer needs a way to reach them: a qq or a phone. */
+export function assertReachable(customer: { qq: string | null; phone: string | null }): void {
+  if (customer.qq || customer.phone) return;
+  const errors: FieldError[] = ['qq', 'phone'].map((field) => ({ field, message: 'a qq or a phone is required' }));
+  throw new ValidationProblem(errors);
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ContactsController } from './contacts.controller.js';
+import { ContactsService } from './contacts.service.js';
+import { CustomerListService } from './customer-list.service.js';
+import { CustomersController } from './customers.controller.js';
+import { CustomersService } from './customers.service.js';
+import { OverviewService } from './overview.service.js';
+import { TagsController } from './tags.controller.js';
+import { TagsService } from './tags.service.js';
+
+/**
+ * Customers, their contacts and tags. Other modules apply record scope with customer-scope.ts (plain functions),
+ * so nothing is exported.
+ */
+@Module({
+  controllers: [CustomersController, ContactsController, TagsController],
+  providers: [CustomersService, CustomerListService, ContactsService, TagsService, OverviewService],
+})
+export class CustomersModule {}

@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * The few SQL expressions that differ between the databases we run on (SQLite, MySQL/MariaDB), chosen by
+ * `dataSource.options.type`. Candidates for src/common/ once a second module needs them.
+ */
+
+type Dialect = 'sqlite' | 'mysql';
+
+function dialectOf(dataSource: DataSource): Dialect {
+  const type = dataSource.options.type;
+  if (type === 'better-sqlite3' || type === 'sqlite') return 'sqlite';
+  if (type === 'mysql' || type === 'mariadb') return 'mysql';
+  throw new Error(`No SQL dialect for database type ${type}`);
+}
+
+/**
+ * An aggregate building one JSON array of objects from the rows of a (sub)query, e.g.
+ * `jsonArrayAgg(ds, { id: 't.id', name: 't.name' })` → `[{"id":1,"name":"VIP"}]`. Over no rows SQLite
+ * answers `[]` and MySQL/MariaDB NULL: read the value with `parseJsonArray`. The order of elements is not
+ * guaranteed (MySQL 8 has no ORDER BY inside JSON_ARRAYAGG): sort after parsing.
+ */
+export function jsonArrayAgg(dataSource: DataSource, fields: Record<string, string>): string {
+  const pairs = Object.entries(fields)
+    .map(([key, expression]) => `'${key.replace(/'/g, "''")}', ${expression}`)
+    .join(', ');
+  return dialectOf(dataSource) === 'sqlite'
+    ? `json_group_array(json_object(${pairs}))`
+    : `JSON_ARRAYAGG(JSON_OBJECT(${pairs}))`;
+}
+
+/** Reads what `jsonArrayAgg` produced: a JSON string (SQLite, MariaDB), an already parsed array (MySQL 8 JSON) or NULL. */
+export function parseJsonArray<T>(value: unknown): T[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value as T[];
+  const parsed: unknown = JSON.parse(Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}
