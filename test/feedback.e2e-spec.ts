@@ -355,13 +355,13 @@ describe('feedback tickets: record, list, read, edit, delete, scope and response
       .expect(200);
     expect(titles(byCustomer)).toEqual(['List bravo']);
 
-    // date range: createdFrom inclusive, createdTo exclusive
+    // date range: both ends inclusive; a bare date is a whole day in the school's time zone
     await setCreatedAt(a.id, new Date('2020-01-10T08:00:00Z'));
     await setCreatedAt(b.id, new Date('2020-01-20T08:00:00Z'));
-    const range = await list(
-      `?createdFrom=${encodeURIComponent('2020-01-10T08:00:00Z')}&createdTo=${encodeURIComponent('2020-01-20T08:00:00Z')}`,
-    );
-    expect(titles(range)).toEqual(['List alpha']);
+    const range = (to: string) =>
+      list(`?createdFrom=${encodeURIComponent('2020-01-10T08:00:00Z')}&createdTo=${encodeURIComponent(to)}`);
+    expect(titles(await range('2020-01-20T08:00:00Z'))).toEqual(['List bravo', 'List alpha']);
+    expect(titles(await range('2020-01-20T07:59:59Z'))).toEqual(['List alpha']);
     expect(titles(await list(`?createdFrom=2020-01-15&createdTo=2020-02-01`))).toEqual(['List bravo']);
   });
 

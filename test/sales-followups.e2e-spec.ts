@@ -3,7 +3,7 @@ import { AuditLog } from '../src/common/audit/audit-log.entity.js';
 import { CustomerSource, FollowUpIntention } from '../src/common/codes/codes.js';
 import { Customer } from '../src/customers/entities/customer.entity.js';
 import { FollowUp } from '../src/sales/entities/follow-up.entity.js';
-import { DAY_MS, startOfToday } from '../src/sales/time.js';
+import { DAY_MS, startOfToday } from '../src/common/time/school-time.js';
 import { adminAuth, captureQueries, staffWithRole, type Auth } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

@@ -1,18 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { idFromReadableNumber } from '../common/entities/base.entity.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
 import { AppConfig } from '../config/app-config.js';
-import { applyListQuery, type ListSpec, type Page } from '../common/list/paginate.js';
+import { applyListQuery, escapeLike, type ListSpec, type Page } from '../common/list/paginate.js';
 import { scopeToActor, seesAllCustomers } from './customer-scope.js';
 import { toCustomerDto } from './customer-view.js';
 import type { CustomerDto, CustomerListQuery, DuplicateMatchDto, DuplicatesQuery, RefDto } from './dto/customer.dto.js';
 import { CUSTOMER_NUMBER_PREFIX, Customer } from './entities/customer.entity.js';
-import { escapeLike, normaliseSearch } from './normalise.js';
-import { DATE_ONLY, dayEnd, dayStart } from './school-day.js';
-import { jsonArrayAgg, parseJsonArray } from './sql-dialect.js';
+import { normaliseSearch } from './normalise.js';
+import { applyDateRange } from '../common/time/school-time.js';
+import { jsonArrayAgg, parseJsonArray } from '../common/database/sql-dialect.js';
 
 const LIST: ListSpec = {
   sortable: {
@@ -72,7 +72,12 @@ export class CustomerListService {
         tagIds: query.tagIds,
       });
     }
-    this.createdBetween(qb, query);
+    applyDateRange(
+      qb,
+      'c.createdAt',
+      { from: query.createdFrom, to: query.createdTo, fromField: 'createdFrom', toField: 'createdTo' },
+      this.config.reportTimezone,
+    );
     // a readable number (C-000123) in q finds that customer; anything else prefix-matches name, qq, qqName, phone
     const id = query.q ? idFromReadableNumber(CUSTOMER_NUMBER_PREFIX, query.q) : undefined;
     if (id !== undefined) qb.andWhere('c.id = :numberId', { numberId: id });
@@ -88,20 +93,6 @@ export class CustomerListService {
       data: entities.map((customer) => toCustomerDto(customer, tagsById.get(customer.id) ?? [])),
       meta: { page: query.page, pageSize: query.pageSize, total },
     };
-  }
-
-  /** createdFrom/createdTo, both inclusive: a date is a whole day in the school's time zone, a date-time an instant. */
-  private createdBetween(qb: SelectQueryBuilder<Customer>, query: CustomerListQuery): void {
-    const zone = this.config.reportTimezone;
-    const { createdFrom: from, createdTo: to } = query;
-    const start = from ? (DATE_ONLY.test(from) ? dayStart(from, zone) : new Date(from)) : undefined;
-    const end = to ? (DATE_ONLY.test(to) ? dayEnd(to, zone) : new Date(to)) : undefined;
-    const toDay = to !== undefined && DATE_ONLY.test(to); // a day's end is exclusive, an instant inclusive
-    if (start && end && (toDay ? end <= start : end < start)) {
-      throw new ValidationProblem([{ field: 'createdTo', message: 'must not be before createdFrom' }]);
-    }
-    if (start) qb.andWhere('c.createdAt >= :createdFrom', { createdFrom: start });
-    if (end) qb.andWhere(`c.createdAt ${toDay ? '<' : '<='} :createdTo`, { createdTo: end });
   }
 
   /**

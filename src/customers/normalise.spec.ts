@@ -1,4 +1,5 @@
-import { escapeLike, normalisePhone, normaliseQq, normaliseSearch, PHONE_PATTERN, QQ_PATTERN } from './normalise.js';
+import { escapeLike } from '../common/list/paginate.js';
+import { normalisePhone, normaliseQq, normaliseSearch, PHONE_PATTERN, QQ_PATTERN } from './normalise.js';
 
 describe('customer identifier normalisation', () => {
   it('strips spaces and dashes from phones and trims them', () => {

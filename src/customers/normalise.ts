@@ -36,6 +36,3 @@ export function normaliseSearch(q: string | undefined): string | undefined {
   const trimmed = q.trim();
   return /^\+?[0-9][0-9\s-]*$/.test(trimmed) ? trimmed.replace(/[\s-]+/g, '') : trimmed;
 }
-
-// '!' escapes LIKE wildcards the same way on SQLite and MySQL (as in common/list/paginate.ts)
-export const escapeLike = (value: string) => value.replace(/[!%_]/g, (c) => `!${c}`);

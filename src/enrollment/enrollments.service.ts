@@ -1,3 +1,4 @@
+import { applyDateRange } from '../common/time/school-time.js';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -112,8 +113,12 @@ export class EnrollmentsService {
     for (const [field, column] of equal) {
       if (query[field] !== undefined) qb.andWhere(`${column} = :${field}`, { [field]: query[field] });
     }
-    if (query.createdFrom) qb.andWhere('e.createdAt >= :createdFrom', { createdFrom: new Date(query.createdFrom) });
-    if (query.createdTo) qb.andWhere('e.createdAt < :createdTo', { createdTo: new Date(query.createdTo) });
+    applyDateRange(
+      qb,
+      'e.createdAt',
+      { from: query.createdFrom, to: query.createdTo, fromField: 'createdFrom', toField: 'createdTo' },
+      this.config.reportTimezone,
+    );
     if (query.remainingAtMost !== undefined) {
       qb.andWhere(`e.purchasedLessons - ${USED_LESSONS} <= :remainingAtMost`, {
         remainingAtMost: query.remainingAtMost,

@@ -1,3 +1,4 @@
+import { applyDateRange } from '../common/time/school-time.js';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -169,13 +170,12 @@ export class FeedbackService {
     if (query.priority !== undefined) qb.andWhere('f.priority = :priority', { priority: query.priority });
     if (query.assigneeId !== undefined) qb.andWhere('f.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
     if (query.customerId !== undefined) qb.andWhere('f.customerId = :customerId', { customerId: query.customerId });
-    const from = query.createdFrom ? new Date(query.createdFrom) : undefined;
-    const to = query.createdTo ? new Date(query.createdTo) : undefined;
-    if (from && to && from >= to) {
-      throw new ValidationProblem([{ field: 'createdTo', message: 'must be later than createdFrom' }]);
-    }
-    if (from) qb.andWhere('f.createdAt >= :createdFrom', { createdFrom: from });
-    if (to) qb.andWhere('f.createdAt < :createdTo', { createdTo: to });
+    applyDateRange(
+      qb,
+      'f.createdAt',
+      { from: query.createdFrom, to: query.createdTo, fromField: 'createdFrom', toField: 'createdTo' },
+      this.config.reportTimezone,
+    );
     if (query.overdue !== undefined) {
       const { sql, params } = overdueSql(this.config.feedback, now);
       qb.andWhere(query.overdue ? sql : `NOT ${sql}`, params);

@@ -9,7 +9,7 @@ import { seesAllCustomers } from '../customers/customer-scope.js';
 import { Customer } from '../customers/entities/customer.entity.js';
 import type { DueFollowUpDto, DueListQuery, DueReason } from './dto/follow-up.dto.js';
 import { FollowUp } from './entities/follow-up.entity.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../common/time/school-time.js';
 
 const WITHIN_TWO_WEEKS = FollowUpIntention.code.withinTwoWeeks;
 const WITHIN_MONTH = FollowUpIntention.code.withinMonth;

@@ -18,7 +18,7 @@ import type {
   UpdateFollowUpDto,
 } from './dto/follow-up.dto.js';
 import { FollowUp } from './entities/follow-up.entity.js';
-import { applyDateRange, startOfToday } from './time.js';
+import { applyDateRange, startOfToday } from '../common/time/school-time.js';
 
 export function toFollowUpDto(followUp: FollowUp): FollowUpDto {
   const { id, customer, consultant, intention, content, nextFollowUpAt, version, createdAt, updatedAt } = followUp;

@@ -25,7 +25,8 @@ import type {
   UpdatePaymentDto,
 } from './dto/payment.dto.js';
 import { Payment } from './entities/payment.entity.js';
-import { applyDateRange, DAY_MS, yuan } from './time.js';
+import { yuan } from '../common/money.js';
+import { applyDateRange, DAY_MS } from '../common/time/school-time.js';
 
 /** memo and method can be corrected this long after a payment is recorded; after that, only by a refund. */
 export const EDIT_WINDOW_MS = DAY_MS;

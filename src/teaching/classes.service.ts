@@ -15,7 +15,9 @@ import { Branch } from './entities/branch.entity.js';
 import { Course } from './entities/course.entity.js';
 import { SchoolClass } from './entities/school-class.entity.js';
 import { assertUnreferenced } from './references.js';
-import { classState, classStateCondition, today } from './school-calendar.js';
+import { jsonArrayAgg, parseJsonArray } from '../common/database/sql-dialect.js';
+import { today } from '../common/time/school-time.js';
+import { classState, classStateCondition } from './class-state.js';
 
 /** The seed's ClassList.__str__, in English and Chinese. */
 export function classDisplayNames(campus: string, course: string, semester: number) {
@@ -46,8 +48,7 @@ export function toClassDto(c: SchoolClass, teachers: NamedRefDto[], on: string):
 
 /** Parses the teachers column: a JSON array (MySQL may hand it over parsed, or NULL when there are none). */
 function parseTeachers(value: unknown): NamedRefDto[] {
-  const list = typeof value === 'string' ? JSON.parse(value) : (value ?? []);
-  return (list as NamedRefDto[]).map(({ id, name }) => ({ id: Number(id), name }));
+  return parseJsonArray<NamedRefDto>(value).map(({ id, name }) => ({ id: Number(id), name }));
 }
 
 // indexed columns only
@@ -168,10 +169,7 @@ export class ClassesService {
 
   /** Classes with campus and course names, and their teachers as a JSON array, limited to the actor's scope. */
   private select(manager: EntityManager, actor: Actor): SelectQueryBuilder<SchoolClass> {
-    const sqlite = manager.connection.driver.options.type === 'better-sqlite3';
-    const aggregate = sqlite
-      ? "json_group_array(json_object('id', t_s.id, 'name', t_s.name))"
-      : "JSON_ARRAYAGG(JSON_OBJECT('id', t_s.id, 'name', t_s.name))";
+    const aggregate = jsonArrayAgg(manager.connection, { id: 't_s.id', name: 't_s.name' });
     const qb = manager
       .getRepository(SchoolClass)
       .createQueryBuilder('c')

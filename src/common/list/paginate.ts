@@ -23,7 +23,7 @@ export interface ListSpec {
 }
 
 // '!' escapes LIKE wildcards the same way on SQLite and MySQL (a backslash literal differs between them)
-const escapeLike = (value: string) => value.replace(/[!%_]/g, (c) => `!${c}`);
+export const escapeLike = (value: string) => value.replace(/[!%_]/g, (c) => `!${c}`);
 
 /** Applies `q` and `sort` to the query builder (an unknown sort field is a 400 naming the allowed ones). */
 export function applyListQuery<T extends ObjectLiteral>(

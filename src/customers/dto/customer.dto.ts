@@ -1,3 +1,4 @@
+import { IsDateOrDateTime } from '../../common/time/school-time.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -5,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -178,14 +178,14 @@ export class CustomerListQuery extends ListQuery {
   @IsInt({ each: true, message: 'each tag id must be an integer' })
   tagIds?: number[];
 
-  /** Created on or after: a date (`2026-03-01`, a day in the school's time zone) or an ISO 8601 date-time. */
+  /** Created on or after: a date (`2026-03-01`, a whole day in the school's time zone) or a date-time. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   createdFrom?: string;
 
-  /** Created on or before: a date (that whole day in the school's time zone) or an ISO 8601 date-time. */
+  /** Created on or before: a date (the whole day included) or a date-time. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   createdTo?: string;
 
   /** `true`: list soft-deleted customers instead (needs permission customers.delete). */

@@ -1,6 +1,7 @@
+import { IsDateOrDateTime } from '../../common/time/school-time.js';
 import { OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCode } from '../../common/codes/is-code.js';
 import { EnrollmentStatus } from '../../common/codes/codes.js';
 import { ListQuery } from '../../common/list/list-query.js';
@@ -85,14 +86,14 @@ export class EnrollmentListQuery extends ListQuery {
   @IsCode(EnrollmentStatus, { optional: true })
   status?: number;
 
-  /** Created at or after this instant (ISO 8601; a bare date is midnight UTC). */
+  /** Created on or after: a date (`2026-03-01`, a whole day in the school's time zone) or a date-time. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   createdFrom?: string;
 
-  /** Created before this instant (exclusive; ISO 8601; a bare date is midnight UTC). */
+  /** Created on or before: a date (the whole day included) or a date-time. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   createdTo?: string;
 
   /** Only enrollments with at most this many lessons left (about to run out). */

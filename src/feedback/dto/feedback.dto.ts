@@ -1,17 +1,7 @@
+import { IsDateOrDateTime } from '../../common/time/school-time.js';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   FeedbackChannel,
   FeedbackPriority,
@@ -165,14 +155,14 @@ export class FeedbackListQuery extends ListQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  /** Created at or after this time (ISO 8601, e.g. 2026-05-01T00:00:00+08:00). */
+  /** Created on or after: a date (`2026-03-01`, a whole day in the school's time zone) or a date-time. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   createdFrom?: string;
 
-  /** Created before this time (ISO 8601; exclusive). */
+  /** Created on or before: a date (the whole day included) or a date-time. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   createdTo?: string;
 }
 

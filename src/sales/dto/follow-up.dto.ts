@@ -4,7 +4,8 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-v
 import { FollowUpIntention } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
 import { ListQuery } from '../../common/list/list-query.js';
-import { CustomerRefDto, IsDateOrDateTime, IsDateTime, StaffRefDto } from './common.dto.js';
+import { IsDateOrDateTime, IsDateTime } from '../../common/time/school-time.js';
+import { CustomerRefDto, StaffRefDto } from './common.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -4,7 +4,8 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-
 import { ClassType } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
 import { ListQuery } from '../../common/list/list-query.js';
-import { CLASS_STATES, IsDateOnly, type ClassState } from '../school-calendar.js';
+import { IsDateOnly } from '../../common/time/school-time.js';
+import { CLASS_STATES, type ClassState } from '../class-state.js';
 import { NamedRefDto } from './ref.dto.js';
 
 export class CreateClassDto {

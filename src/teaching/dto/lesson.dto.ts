@@ -2,7 +2,7 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ListQuery } from '../../common/list/list-query.js';
-import { IsDateOnly } from '../school-calendar.js';
+import { IsDateOnly } from '../../common/time/school-time.js';
 import { NamedRefDto } from './ref.dto.js';
 
 export class CreateLessonDto {

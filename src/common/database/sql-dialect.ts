@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 /**
  * The few SQL expressions that differ between the databases we run on (SQLite, MySQL/MariaDB), chosen by
- * `dataSource.options.type`. Candidates for src/common/ once a second module needs them.
+ * `dataSource.options.type`. Use these rather than writing dialect checks in modules.
  */
 
 type Dialect = 'sqlite' | 'mysql';
