@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
+import { rowLock } from '../common/entities/load-for-update.js';
 import { ApiProblem } from '../common/errors/problem.js';
 import { Customer } from './entities/customer.entity.js';
 
@@ -37,5 +38,28 @@ export async function findVisibleCustomer(
   if (!customer || (!seesAllCustomers(actor) && customer.consultantId !== actor.id)) {
     throw new ApiProblem(HttpStatus.NOT_FOUND, `Customer ${customerId} does not exist`);
   }
+  return customer;
+}
+
+/**
+ * Locks the customer row before a write to its follow-ups or payments, so that such writes for one customer
+ * run one after another (see rowLock). Returns null when the
+ * customer is missing, soft-deleted (unless `withDeleted`) or another consultant's (record scope, as in
+ * `findVisibleCustomer`); the caller answers with its own 404 or 422.
+ *
+ * Call it before any plain read in the transaction: on MySQL the snapshot that plain reads see starts at the
+ * first one, so reads after the lock see every write committed by the transactions it waited for.
+ */
+export async function lockVisibleCustomer(
+  manager: EntityManager,
+  actor: Actor,
+  customerId: number,
+  options: { withDeleted?: boolean } = {},
+): Promise<Customer | null> {
+  const customer = await manager
+    .getRepository(Customer)
+    .findOne({ where: { id: customerId }, withDeleted: true, ...rowLock(manager) });
+  if (!customer || (customer.deletedAt && !options.withDeleted)) return null;
+  if (!seesAllCustomers(actor) && customer.consultantId !== actor.id) return null;
   return customer;
 }

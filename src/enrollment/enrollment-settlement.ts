@@ -1,3 +1,4 @@
+import { rowLock } from '../common/entities/load-for-update.js';
 import type { EntityManager } from 'typeorm';
 import { CustomerStatus, EnrollmentStatus, PaymentType } from '../common/codes/codes.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -44,7 +45,7 @@ export async function settleEnrollment(
   enrollmentId: number,
   policy: SettlementPolicy,
 ): Promise<Settlement> {
-  const lock = isMysql(manager) ? { lock: { mode: 'pessimistic_write' as const } } : {};
+  const lock = rowLock(manager);
   const settlement: Settlement = { paidNet: 0, price: 0, approved: false, paid: false, customerEnrolled: false };
   // locks in the order every enrollment write uses (customer, then enrollment), so that none deadlocks
   const ref = await manager

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Staff } from '../auth/entities/staff.entity.js';
 import type { Actor } from '../common/auth/actor.js';
-import { loadForUpdate } from '../common/entities/load-for-update.js';
+import { loadForUpdate, updateBookkeeping } from '../common/entities/load-for-update.js';
+import { followUpDueAt, type LatestFollowUp } from './due-rules.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
 import { paginate, type Page } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
-import { findVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
-import type { Customer } from '../customers/entities/customer.entity.js';
-import { lockVisibleCustomer } from './customer-lock.js';
+import { findVisibleCustomer, lockVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
+import { Customer } from '../customers/entities/customer.entity.js';
 import type {
   CreateFollowUpDto,
   CustomerFollowUpListQuery,
@@ -156,23 +156,26 @@ export class FollowUpsService {
     return { followUp, customer };
   }
 
-  /** Copies the latest follow-up's intention and time onto the customer (the due list and lists read them). */
+  /**
+   * Copies the latest follow-up's intention, time and planned next contact onto the customer, with the time it
+   * falls due (lists and the due list read them through indexes). Bookkeeping: the customer's version stays.
+   */
   private async refreshLatest(manager: EntityManager, customer: Customer): Promise<void> {
     const latest = await manager
       .getRepository(FollowUp)
       .createQueryBuilder('f')
-      .select(['f.id', 'f.intention', 'f.createdAt'])
+      .select(['f.id', 'f.intention', 'f.createdAt', 'f.nextFollowUpAt'])
       .where('f.customerId = :customerId', { customerId: customer.id })
       .orderBy('f.createdAt', 'DESC')
       .addOrderBy('f.id', 'DESC')
       .limit(1)
       .getOne();
-    const intention = latest?.intention ?? null;
-    const at = latest?.createdAt ?? null;
-    if (customer.latestIntention === intention && customer.lastFollowUpAt?.getTime() === at?.getTime()) return;
-    customer.latestIntention = intention;
-    customer.lastFollowUpAt = at;
-    await manager.save(customer);
+    const values: LatestFollowUp = {
+      latestIntention: latest?.intention ?? null,
+      lastFollowUpAt: latest?.createdAt ?? null,
+      nextFollowUpAt: latest?.nextFollowUpAt ?? null,
+    };
+    await updateBookkeeping(manager, Customer, customer.id, { ...values, followUpDueAt: followUpDueAt(values) });
   }
 
   /** Today (in the school's time zone) or later; null clears it. */

@@ -4,17 +4,16 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Staff } from '../auth/entities/staff.entity.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PaymentType } from '../common/codes/codes.js';
-import { loadForUpdate } from '../common/entities/load-for-update.js';
+import { loadForUpdate, rowLock } from '../common/entities/load-for-update.js';
 import { ApiProblem, ValidationProblem, type FieldError } from '../common/errors/problem.js';
 import { applyListQuery, paginate } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
-import { findVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
+import { findVisibleCustomer, lockVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
 import type { Customer } from '../customers/entities/customer.entity.js';
 import { settleEnrollment } from '../enrollment/enrollment-settlement.js';
 import { Enrollment } from '../enrollment/entities/enrollment.entity.js';
 import { Course } from '../teaching/entities/course.entity.js';
 import { SchoolClass } from '../teaching/entities/school-class.entity.js';
-import { lockVisibleCustomer } from './customer-lock.js';
 import type {
   CreatePaymentDto,
   CustomerPaymentListQuery,
@@ -209,11 +208,10 @@ export class PaymentsService {
   }
 
   private async lockEnrollment(manager: EntityManager, id: number): Promise<Enrollment | null> {
-    const mysql = manager.connection.driver.options.type !== 'better-sqlite3';
     return manager.getRepository(Enrollment).findOne({
       where: { id },
       select: { id: true, customerId: true, classId: true },
-      ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...rowLock(manager),
     });
   }
 

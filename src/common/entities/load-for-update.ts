@@ -4,7 +4,17 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { ApiProblem } from '../errors/problem.js';
 
 /**
- * Loads a record inside a transaction for changing it: locked on MySQL/MariaDB (SQLite serialises writers),
+ * Find options that lock the rows read, for the rest of the transaction: `SELECT … FOR UPDATE` on
+ * MySQL/MariaDB. SQLite needs none: its transactions run one at a time (database/sqlite-serial.ts).
+ * Lock before any plain read in the transaction: on MySQL the first plain read fixes the snapshot later plain
+ * reads see.
+ */
+export function rowLock(manager: EntityManager): { lock?: { mode: 'pessimistic_write' } } {
+  return manager.connection.driver.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
+}
+
+/**
+ * Loads a record inside a transaction for changing it, locked (see rowLock),
  * 404 when missing, 409 when `expectedVersion` is given and the record has moved on.
  */
 export async function loadForUpdate<T extends ObjectLiteral & { id: number; version?: number }>(
@@ -18,13 +28,12 @@ export async function loadForUpdate<T extends ObjectLiteral & { id: number; vers
     label?: string;
   } = {},
 ): Promise<T> {
-  const mysql = manager.connection.driver.options.type !== 'better-sqlite3';
   const repository = manager.getRepository(target);
   // lock the row alone: MySQL refuses FOR UPDATE on the nullable side of the joins that relations add
   const locked = await repository.findOne({
     where: { id } as never,
     withDeleted: options.withDeleted,
-    ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    ...rowLock(manager),
   });
   const record =
     locked && options.relations

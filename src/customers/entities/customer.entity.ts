@@ -21,6 +21,7 @@ export const CUSTOMER_NUMBER_PREFIX = 'C';
 /** A prospective or enrolled student (the seed's Customer); soft-deleted. */
 @Entity('customer')
 @Index('IDX_customer_created_at', ['createdAt'])
+@Index('IDX_customer_consultant_due', ['consultantId', 'followUpDueAt'])
 export class Customer extends EditableRecord {
   @Index('IDX_customer_name')
   @Column({ type: 'varchar', length: 32, nullable: true })
@@ -30,6 +31,7 @@ export class Customer extends EditableRecord {
   @Column({ type: 'varchar', length: 64, nullable: true })
   qq: string | null;
 
+  @Index('IDX_customer_qq_name')
   @Column({ type: 'varchar', length: 64, nullable: true })
   qqName: string | null;
 
@@ -92,6 +94,14 @@ export class Customer extends EditableRecord {
   @Index('IDX_customer_last_follow_up_at')
   @Column({ ...TIMESTAMP, nullable: true })
   lastFollowUpAt: Date | null;
+
+  /** The latest follow-up's planned next contact. */
+  @Column({ ...TIMESTAMP, nullable: true })
+  nextFollowUpAt: Date | null;
+
+  /** When the customer is due a follow-up (see sales/due-rules.ts): the due list reads this through its index. */
+  @Column({ ...TIMESTAMP, nullable: true })
+  followUpDueAt: Date | null;
 
   @Index('IDX_customer_deleted_at')
   @DeleteDateColumn(TIMESTAMP)

@@ -30,6 +30,7 @@ import { Tag } from '../../customers/entities/tag.entity.js';
 import { Enrollment } from '../../enrollment/entities/enrollment.entity.js';
 import { FeedbackReply } from '../../feedback/entities/feedback-reply.entity.js';
 import { Feedback } from '../../feedback/entities/feedback.entity.js';
+import { followUpDueAt } from '../../sales/due-rules.js';
 import { FollowUp } from '../../sales/entities/follow-up.entity.js';
 import { Payment } from '../../sales/entities/payment.entity.js';
 import { Branch } from '../../teaching/entities/branch.entity.js';
@@ -464,6 +465,8 @@ class DemoSeeder {
       const latest = followUps.filter((f) => f.customerId === customer.id).at(-1);
       customer.latestIntention = latest?.intention ?? null;
       customer.lastFollowUpAt = latest?.createdAt ?? null;
+      customer.nextFollowUpAt = latest?.nextFollowUpAt ?? null;
+      customer.followUpDueAt = followUpDueAt(customer);
     }
     await this.manager.save(this.customers);
   }

@@ -51,6 +51,8 @@ export class Feedback extends EditableRecord {
   @CodeColumn(FeedbackStatus)
   status: number;
 
+  /** Indexed: lists search it by prefix. */
+  @Index('IDX_feedback_title')
   @Column({ type: 'varchar', length: 128 })
   title: string;
 
