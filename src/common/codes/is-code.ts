@@ -1,19 +1,24 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional } from 'class-validator';
+import { IsIn, IsInt, ValidateIf } from 'class-validator';
 import { CodeTable } from './code-table.js';
 
 function describe(table: CodeTable): string {
   return `${table.en} (${table.zh}): ` + table.items.map((item) => `${item.code} = ${item.en} / ${item.zh}`).join('; ');
 }
 
-/** DTO field holding a code of `table`: validated against it and documented with its labels. */
+/**
+ * DTO field holding a code of `table`: validated against it and documented with its labels. `optional` means it
+ * may be left out, not that it may be null (code columns have defaults, never null).
+ */
 export function IsCode(table: CodeTable, options: { optional?: boolean; each?: boolean } = {}): PropertyDecorator {
   const { optional = false, each = false } = options;
   const api = { enum: [...table.values], description: describe(table), isArray: each, type: Number };
   return applyDecorators(
-    ...(optional ? [IsOptional(), ApiPropertyOptional(api)] : [ApiProperty(api)]),
+    ...(optional
+      ? [ValidateIf((_object, value) => value !== undefined), ApiPropertyOptional(api)]
+      : [ApiProperty(api)]),
     Type(() => Number),
     IsInt({ each, message: `$property must be a code of ${table.name}` }),
     IsIn([...table.values], {

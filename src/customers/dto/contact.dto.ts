@@ -4,7 +4,7 @@ import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, M
 import { ContactRelation } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
 import { normalisePhone, normaliseQq, PHONE_PATTERN, trimToNull } from '../normalise.js';
-import { ApiCode, NotNullWhenGiven } from './customer.dto.js';
+import { ApiCode } from './customer.dto.js';
 
 export class CreateContactDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
@@ -48,19 +48,8 @@ export class CreateContactDto {
   memo?: string | null;
 }
 
-/** Only the fields sent change; `null` clears an optional field. */
-export class UpdateContactDto extends PartialType(CreateContactDto) {
-  @NotNullWhenGiven()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(32)
-  override name?: string;
-
-  @NotNullWhenGiven()
-  @IsCode(ContactRelation)
-  override relation?: number;
-
+/** Only the fields sent change; `null` clears an optional field (name and relation cannot be cleared). */
+export class UpdateContactDto extends PartialType(CreateContactDto, { skipNullProperties: false }) {
   /** The version you read; a stale one gets 409. */
   @IsInt()
   @Min(1)
