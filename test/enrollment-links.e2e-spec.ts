@@ -77,7 +77,7 @@ describe('enrollment links', () => {
       campus: campus.name,
       campusAddress: campus.address,
       course: course.name,
-      className: `${campus.name} ${course.name} 第12期`,
+      className: `${campus.name} · ${course.name} · 第12期`,
       startDate: '2026-03-02',
       contractText: course.contractTemplate,
       price: 1980000,

@@ -61,7 +61,8 @@ describe('enrollments', () => {
         customer: { id: customer.id, number: customer.number, name: '张三' },
         class: {
           id: k.id,
-          name: `北京校区 ${course.name} 第12期`,
+          displayName: `北京校区 · ${course.name} · term 12`,
+          displayNameZh: `北京校区 · ${course.name} · 第12期`,
           courseId: course.id,
           campusId: campus.id,
           startDate: '2026-03-02',
@@ -401,6 +402,20 @@ describe('enrollments', () => {
       await t.http.get(`/api/v1/customers/${e.customer.id}/enrollments?customerId=1`).set(lina.auth).expect(400);
       await t.http.get(`/api/v1/customers/${e.customer.id}/enrollments`).set(teacher.auth).expect(404);
       await t.http.get(`/api/v1/customers/${e.customer.id}/enrollments`).expect(401);
+    });
+
+    it('shows a teacher the enrollments of the classes they teach, and no others', async () => {
+      const taught = await f.schoolClass();
+      await t.dataSource.query('INSERT INTO class_teachers (class_id, staff_id) VALUES (?, ?)', [
+        taught.id,
+        teacher.id,
+      ]);
+      const mine = await pending(lina, taught.id);
+      const other = await pending(lina);
+      const list = await t.http.get(`${API}?pageSize=100`).set(teacher.auth).expect(200);
+      expect(list.body.data.map((e: { id: number }) => e.id)).toEqual([mine.id]);
+      await t.http.get(`${API}/${mine.id}`).set(teacher.auth).expect(200);
+      await t.http.get(`${API}/${other.id}`).set(teacher.auth).expect(404);
     });
 
     it('refuses bad filters with 400', async () => {

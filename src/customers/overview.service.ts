@@ -1,3 +1,5 @@
+import { usedLessonsSql } from '../enrollment/enrollment-states.js';
+import { classDisplayNames } from '../teaching/class-name.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -67,7 +69,7 @@ export class OverviewService {
   }
 
   private async enrollments(customerId: number): Promise<OverviewEnrollmentDto[]> {
-    const rows = await this.dataSource
+    const rows = this.dataSource
       .getRepository(Enrollment)
       .createQueryBuilder('e')
       .innerJoinAndSelect('e.schoolClass', 'sc')
@@ -75,17 +77,21 @@ export class OverviewService {
       .addSelect(['co.id', 'co.name'])
       .innerJoin('sc.branch', 'br')
       .addSelect(['br.id', 'br.name'])
+      .addSelect(usedLessonsSql('e'), 'used')
       .where('e.customerId = :customerId', { customerId })
       .orderBy('e.createdAt', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .getMany();
-    return rows.map((e) => {
+      .addOrderBy('e.id', 'DESC');
+    const { entities, raw } = await rows.getRawAndEntities();
+    const used = new Map(raw.map((row: Record<string, unknown>) => [Number(row.e_id), Number(row.used)]));
+    return entities.map((e) => {
       const { schoolClass: sc } = e;
+      const usedLessons = used.get(e.id) ?? 0;
       return {
         id: e.id,
         number: e.number,
         classId: e.classId,
-        className: `${sc.course.name} #${sc.semester} (${sc.branch.name})`,
+        ...classDisplayNames(sc.branch.name, sc.course.name, sc.semester),
+        lessons: { purchased: e.purchasedLessons, used: usedLessons, remaining: e.purchasedLessons - usedLessons },
         courseId: sc.courseId,
         courseName: sc.course.name,
         branchName: sc.branch.name,

@@ -16,7 +16,8 @@ import type {
 import { EnrollmentLink } from './entities/enrollment-link.entity.js';
 import { Enrollment } from './entities/enrollment.entity.js';
 import { ENROLLMENT_WORKFLOW, enrollmentStatusKey } from './enrollment-states.js';
-import { classDisplayName, EnrollmentsService } from './enrollments.service.js';
+import { classDisplayNames } from '../teaching/class-name.js';
+import { EnrollmentsService } from './enrollments.service.js';
 
 /** Where the public routes live (the global prefix is `api/v1`, see app.factory.ts). */
 export const PUBLIC_LINK_PATH = '/api/v1/public/enrollment-links';
@@ -77,7 +78,7 @@ export class EnrollmentLinksService {
       campus: branch.name,
       campusAddress: branch.address,
       course: course.name,
-      className: classDisplayName(branch.name, course.name, enrollment.schoolClass.semester),
+      className: classDisplayNames(branch.name, course.name, enrollment.schoolClass.semester).displayNameZh,
       startDate: enrollment.schoolClass.startDate,
       contractText: enrollment.contractText,
       price: enrollment.price,

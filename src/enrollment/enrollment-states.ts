@@ -20,3 +20,8 @@ export const ATTENDANCE_USING_A_LESSON: readonly number[] = [
   Attendance.code.late,
   Attendance.code.leftEarly,
 ];
+
+/** SQL for the lessons an enrollment (aliased `alias`) has used: a correlated count on the study record index. */
+export const usedLessonsSql = (alias: string) =>
+  `(SELECT COUNT(*) FROM study_record sr WHERE sr.enrollment_id = ${alias}.id ` +
+  `AND sr.attendance IN (${ATTENDANCE_USING_A_LESSON.map(Number).join(', ')}))`;

@@ -1,7 +1,8 @@
+import { classDisplayNames } from '../teaching/class-name.js';
 import { applyDateRange } from '../common/time/school-time.js';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { EnrollmentStatus as S } from '../common/codes/codes.js';
 import { readableNumber } from '../common/entities/base.entity.js';
@@ -9,7 +10,7 @@ import { loadForUpdate } from '../common/entities/load-for-update.js';
 import { ApiProblem } from '../common/errors/problem.js';
 import { applyListQuery, type Page } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
-import { findVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
+import { findVisibleCustomer, seesAllCustomers } from '../customers/customer-scope.js';
 import { Customer, CUSTOMER_NUMBER_PREFIX } from '../customers/entities/customer.entity.js';
 import { SchoolClass } from '../teaching/entities/school-class.entity.js';
 import type {
@@ -24,16 +25,10 @@ import type {
 } from './dto/enrollment.dto.js';
 import { Enrollment } from './entities/enrollment.entity.js';
 import { settleEnrollment } from './enrollment-settlement.js';
-import { ATTENDANCE_USING_A_LESSON, ENROLLMENT_WORKFLOW } from './enrollment-states.js';
-
-/** How a class is shown to people: campus, course and semester (the seed's `branch course semester`). */
-export const classDisplayName = (campus: string, course: string, semester: number) =>
-  `${campus} ${course} 第${semester}期`;
+import { ENROLLMENT_WORKFLOW, usedLessonsSql } from './enrollment-states.js';
 
 /** Lessons used: study records whose attendance uses a lesson (a correlated count on the study record index). */
-const USED_LESSONS =
-  '(SELECT COUNT(*) FROM study_record sr WHERE sr.enrollment_id = e.id ' +
-  `AND sr.attendance IN (${ATTENDANCE_USING_A_LESSON.map(Number).join(', ')}))`;
+const USED_LESSONS = usedLessonsSql('e');
 
 /** Enrollment columns a list row shows (the contract text only in the detail). */
 const ROW_COLUMNS = [
@@ -70,7 +65,7 @@ function toEnrollmentDto(e: Enrollment, used: number): EnrollmentDto {
     customer: { id: customer.id, number: readableNumber(CUSTOMER_NUMBER_PREFIX, customer.id), name: customer.name },
     class: {
       id: k.id,
-      name: classDisplayName(k.branch.name, k.course.name, k.semester),
+      ...classDisplayNames(k.branch.name, k.course.name, k.semester),
       courseId: k.courseId,
       courseName: k.course.name,
       campusId: k.branchId,
@@ -90,6 +85,24 @@ function toEnrollmentDto(e: Enrollment, used: number): EnrollmentDto {
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+/**
+ * Enrollments the actor sees: those of their own customers (all with customers.read_all), and — for
+ * teachers — those in the classes they teach. `e` is the enrollment and `cu` its customer in the query.
+ */
+function scopeEnrollments<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor): SelectQueryBuilder<T> {
+  if (seesAllCustomers(actor)) return qb;
+  return qb.andWhere(
+    new Brackets((visible) =>
+      visible
+        .where('cu.consultantId = :scopeActorId')
+        .orWhere(
+          'EXISTS (SELECT 1 FROM class_teachers et WHERE et.class_id = e.classId AND et.staff_id = :scopeActorId)',
+        ),
+    ),
+    { scopeActorId: actor.id },
+  );
 }
 
 @Injectable()
@@ -261,7 +274,7 @@ export class EnrollmentsService {
       .select(['e.id', 'e.customerId'])
       .innerJoin('e.customer', 'cu')
       .where('e.id = :id', { id });
-    const enrollment = await scopeToActor(qb, actor, 'cu').getOne();
+    const enrollment = await scopeEnrollments(qb, actor).getOne();
     if (!enrollment) throw new ApiProblem(HttpStatus.NOT_FOUND, `Enrollment ${id} does not exist`);
     return enrollment.customerId;
   }
@@ -283,6 +296,6 @@ export class EnrollmentsService {
       .innerJoin('e.consultant', 'co')
       .addSelect(['co.id', 'co.name'])
       .addSelect(USED_LESSONS, 'used');
-    return scopeToActor(qb, actor, 'cu');
+    return scopeEnrollments(qb, actor);
   }
 }

@@ -17,15 +17,8 @@ import { SchoolClass } from './entities/school-class.entity.js';
 import { assertUnreferenced } from './references.js';
 import { jsonArrayAgg, parseJsonArray } from '../common/database/sql-dialect.js';
 import { today } from '../common/time/school-time.js';
+import { classDisplayNames } from './class-name.js';
 import { classState, classStateCondition } from './class-state.js';
-
-/** The seed's ClassList.__str__, in English and Chinese. */
-export function classDisplayNames(campus: string, course: string, semester: number) {
-  return {
-    displayName: `${campus} · ${course} · term ${semester}`,
-    displayNameZh: `${campus} · ${course} · 第${semester}期`,
-  };
-}
 
 export function toClassDto(c: SchoolClass, teachers: NamedRefDto[], on: string): ClassDto {
   const { id, classType, semester, startDate, endDate, version, createdAt, updatedAt } = c;

@@ -1,3 +1,4 @@
+import { LessonBalanceDto } from '../../enrollment/dto/enrollment.dto.js';
 import {
   EnrollmentStatus,
   FeedbackPriority,
@@ -26,8 +27,11 @@ export class OverviewEnrollmentDto {
   /** Readable number, e.g. E-000042. */
   number: string;
   classId: number;
-  /** Course, semester and campus, e.g. `Python 全栈 #3 (北京校区)`. */
-  className: string;
+  /** Campus · course · term n. */
+  displayName: string;
+  /** 校区 · 课程 · 第n期 */
+  displayNameZh: string;
+  lessons: LessonBalanceDto;
   courseId: number;
   courseName: string;
   branchName: string;

@@ -116,8 +116,10 @@ export class EnrollmentCustomerRefDto {
 
 export class EnrollmentClassRefDto {
   id: number;
-  /** Display name: campus, course and semester. */
-  name: string;
+  /** Display name: campus · course · term n. */
+  displayName: string;
+  /** 校区 · 课程 · 第n期 */
+  displayNameZh: string;
   courseId: number;
   courseName: string;
   campusId: number;
