@@ -124,7 +124,10 @@ export class FeedbackWorkflowService {
     });
   }
 
-  /** An internal note or a reply to the customer; the first reply to the customer is the first response. */
+  /**
+   * An internal note or a reply to the customer. The first reply to the customer is the first response, and
+   * answering an open ticket puts it in progress (a timeline event says so).
+   */
   reply(id: number, dto: CreateFeedbackReplyDto, actor: Actor): Promise<FeedbackEntryDto> {
     return this.dataSource.transaction(async (manager) => {
       const ticket = await lockVisibleTicket(manager, actor, id);
@@ -133,8 +136,14 @@ export class FeedbackWorkflowService {
       const entry = await repo.save(
         repo.create({ feedbackId: id, authorId: actor.id, kind, content: dto.content, event: null, details: null }),
       );
-      if (kind === FeedbackReplyKind.code.customer && !ticket.firstResponseAt) {
-        ticket.firstResponseAt = new Date();
+      if (kind === FeedbackReplyKind.code.customer && (ticket.status === S.code.open || !ticket.firstResponseAt)) {
+        if (ticket.status === S.code.open) {
+          ticket.status = S.code.inProgress;
+          const move = { from: key(S.code.open), to: key(S.code.inProgress) };
+          const text = `Status changed: ${S.label(S.code.open)} → ${S.label(S.code.inProgress)} (replied to the customer)`;
+          await addTimelineEvent(manager, ticket, actor, 'status', text, move);
+        }
+        ticket.firstResponseAt ??= new Date();
         await saveEdit(manager, ticket);
       }
       const saved = await repo.findOneOrFail({ where: { id: entry.id }, relations: { author: true } });
