@@ -1,8 +1,18 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+
+/** An optional id (a positive integer; query strings are converted): list filters and optional references. */
+export const OptionalId = () =>
+  applyDecorators(
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+  );
 
 /** The query every list endpoint takes; modules extend it with typed filters. */
 export class ListQuery {

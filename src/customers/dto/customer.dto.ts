@@ -17,7 +17,7 @@ import {
 import type { CodeTable } from '../../common/codes/code-table.js';
 import { CustomerSource, CustomerStatus, FollowUpIntention } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
-import { ListQuery } from '../../common/list/list-query.js';
+import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 import { normalisePhone, normaliseQq, PHONE_PATTERN, QQ_PATTERN, trimToNull } from '../normalise.js';
 
 const PHONE_MESSAGE = 'phone must be 3-20 digits, optionally after a +; spaces and dashes are ignored';
@@ -157,14 +157,10 @@ export class CustomerListQuery extends ListQuery {
   @IsCode(FollowUpIntention, { optional: true })
   latestIntention?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalId()
   consultantId?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @OptionalId()
   consultCourseId?: number;
 
   @ApiPropertyOptional({

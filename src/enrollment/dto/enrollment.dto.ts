@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCode } from '../../common/codes/is-code.js';
 import { EnrollmentStatus } from '../../common/codes/codes.js';
-import { ListQuery } from '../../common/list/list-query.js';
+import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
@@ -52,35 +52,20 @@ export class CancelEnrollmentDto extends EnrollmentStepDto {
 }
 
 export class EnrollmentListQuery extends ListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   customerId?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   classId?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   courseId?: number;
 
   /** The class's campus (branch). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   campusId?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   consultantId?: number;
 
   @IsCode(EnrollmentStatus, { optional: true })

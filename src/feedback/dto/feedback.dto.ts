@@ -1,6 +1,6 @@
 import { IsDateOrDateTime } from '../../common/time/school-time.js';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   FeedbackChannel,
@@ -10,10 +10,9 @@ import {
   FeedbackType,
 } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
-import { ListQuery } from '../../common/list/list-query.js';
+import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toNumber = Type(() => Number);
 
 export class CreateFeedbackDto {
   /** The customer the feedback comes from (one you can see). */
@@ -133,17 +132,11 @@ export class FeedbackListQuery extends ListQuery {
   priority?: number;
 
   /** Only tickets assigned to this staff member. */
-  @IsOptional()
-  @toNumber
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   assigneeId?: number;
 
   /** Only this customer's tickets. */
-  @IsOptional()
-  @toNumber
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   customerId?: number;
 
   @ApiPropertyOptional({

@@ -1,9 +1,9 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { FollowUpIntention } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
-import { ListQuery } from '../../common/list/list-query.js';
+import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 import { IsDateOrDateTime, IsDateTime } from '../../common/time/school-time.js';
 import { CustomerRefDto, StaffRefDto } from './common.dto.js';
 
@@ -56,10 +56,7 @@ export class CustomerFollowUpListQuery extends ListQuery {
   intention?: number;
 
   /** Only follow-ups recorded by this staff member. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   consultantId?: number;
 
   /** Recorded on or after: a date (school time zone) or a date-time. */
@@ -74,19 +71,13 @@ export class CustomerFollowUpListQuery extends ListQuery {
 }
 
 export class FollowUpListQuery extends CustomerFollowUpListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   customerId?: number;
 }
 
 export class DueListQuery extends PickType(ListQuery, ['page', 'pageSize']) {
   /** Whose customers (default: yours); another consultant's needs customers.read_all. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   consultantId?: number;
 }
 

@@ -1,10 +1,10 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PaymentMethod, PaymentType } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
 import { PageMetaDto } from '../../common/list/api-page.js';
-import { ListQuery } from '../../common/list/list-query.js';
+import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 import { IsDateOrDateTime, IsDateTime } from '../../common/time/school-time.js';
 import { CustomerRefDto, StaffRefDto } from './common.dto.js';
 
@@ -71,17 +71,11 @@ export class UpdatePaymentDto extends PickType(CreatePaymentDto, ['memo']) {
 }
 
 export class CustomerPaymentListQuery extends ListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   courseId?: number;
 
   /** Only payments credited to this consultant. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   consultantId?: number;
 
   @IsCode(PaymentMethod, { optional: true })
@@ -102,10 +96,7 @@ export class CustomerPaymentListQuery extends ListQuery {
 }
 
 export class PaymentListQuery extends CustomerPaymentListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   customerId?: number;
 }
 

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ClassType } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
-import { ListQuery } from '../../common/list/list-query.js';
+import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 import { IsDateOnly } from '../../common/time/school-time.js';
 import { CLASS_STATES, type ClassState } from '../class-state.js';
 import { NamedRefDto } from './ref.dto.js';
@@ -51,28 +51,17 @@ export class UpdateClassDto extends PartialType(CreateClassDto, { skipNullProper
   version: number;
 }
 
-const toNumber = Type(() => Number);
-
 export class ClassListQuery extends ListQuery {
   /** Only classes at this campus. */
-  @IsOptional()
-  @toNumber
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   campusId?: number;
 
   /** Only classes of this course. */
-  @IsOptional()
-  @toNumber
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   courseId?: number;
 
   /** Only classes this staff member teaches. */
-  @IsOptional()
-  @toNumber
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   teacherId?: number;
 
   @IsCode(ClassType, { optional: true })

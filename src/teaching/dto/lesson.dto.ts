@@ -1,7 +1,7 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ListQuery } from '../../common/list/list-query.js';
+import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 import { IsDateOnly } from '../../common/time/school-time.js';
 import { NamedRefDto } from './ref.dto.js';
 
@@ -53,10 +53,7 @@ export class UpdateLessonDto extends PartialType(CreateLessonDto, { skipNullProp
 
 export class LessonListQuery extends ListQuery {
   /** Only lessons this staff member taught. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @OptionalId()
   teacherId?: number;
 }
 
