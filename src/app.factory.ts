@@ -1,9 +1,11 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { ADMIN_ROOT, BackOffice } from './admin/back-office.js';
 import { AppModule } from './app.module.js';
 import { requestId } from './common/context/request-id.middleware.js';
 import type { AppConfig } from './config/app-config.js';
@@ -17,13 +19,35 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   });
   app.useLogger(app.get(Logger));
   app.use(requestId);
-  app.use(helmet());
+  app.use(securityHeaders());
   app.set('trust proxy', config.trustProxy);
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  // before Nest's body parsers (registered at init): AdminJS parses its own forms
+  app.use(ADMIN_ROOT, app.get(BackOffice).handle);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.enableShutdownHooks();
   setupSwagger(app);
   return app;
+}
+
+/**
+ * helmet's headers everywhere; AdminJS's pages need inline scripts and styles, so /admin, and only /admin,
+ * gets a Content-Security-Policy that allows them.
+ */
+function securityHeaders(): RequestHandler {
+  const api = helmet();
+  const admin = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+        'font-src': ["'self'", 'data:', 'https:'],
+        'img-src': ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  const isAdmin = (path: string) => path === ADMIN_ROOT || path.startsWith(`${ADMIN_ROOT}/`);
+  return (req, res, next) => (isAdmin(req.path) ? admin : api)(req, res, next);
 }
 
 function setupSwagger(app: INestApplication): void {

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { CustomersModule } from './customers/customers.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         FeedbackModule,
         SalesModule,
         TeachingModule,
+        AdminModule,
         ...extraModules,
       ],
     };

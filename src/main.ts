@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { BackOffice } from './admin/back-office.js';
 import { createApp } from './app.factory.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigError } from './config/parse.js';
@@ -12,7 +13,7 @@ function printBanner(config: AppConfig, url: string, adminPassword?: string): vo
     `EasyCRM is running on ${url} (${db})`,
     `  API docs:      ${url}/docs  (OpenAPI JSON: ${url}/docs-json)`,
     `  Health check:  ${url}/health  and  ${url}/health/ready`,
-    `  Back office:   ${url}/admin  (coming in a later release)`,
+    `  Back office:   ${url}/admin  (sign in with a staff account)`,
   ];
   if (adminPassword) {
     lines.push(
@@ -24,6 +25,11 @@ function printBanner(config: AppConfig, url: string, adminPassword?: string): vo
   }
   if (config.jwt.generated) {
     lines.push('  Warning: JWT_SECRET is not set; a random secret is used and tokens end when the process stops.');
+  }
+  if (config.admin.sessionSecretGenerated) {
+    lines.push(
+      '  Warning: ADMIN_SESSION_SECRET is not set; a random secret is used and back-office sign-ins end when the process stops.',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
@@ -44,6 +50,11 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   printBanner(config, `http://localhost:${port}`, app.get(StartupService).generatedAdminPassword);
+  // AdminJS loads after the API is up (it is large); /admin requests meanwhile wait for it
+  app
+    .get(BackOffice)
+    .start()
+    .catch(() => undefined); // logged by BackOffice; /admin answers 503
 }
 
 main().catch((error: Error) => {

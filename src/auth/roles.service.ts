@@ -30,7 +30,7 @@ function toRoleDto(role: Role): RoleDto {
   };
 }
 
-const LIST = {
+export const ROLE_LIST = {
   sortable: { code: 'r.code', name: 'r.name', createdAt: 'r.createdAt' },
   defaultSort: 'code',
   search: ['r.code', 'r.name'],
@@ -42,7 +42,7 @@ export class RolesService {
 
   async list(query: ListQuery): Promise<Page<RoleDto>> {
     const qb = this.dataSource.getRepository(Role).createQueryBuilder('r').leftJoinAndSelect('r.menus', 'm');
-    const page = await paginate(qb, query, LIST);
+    const page = await paginate(qb, query, ROLE_LIST);
     return { data: page.data.map(toRoleDto), meta: page.meta };
   }
 

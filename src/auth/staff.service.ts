@@ -31,7 +31,7 @@ export function toStaffDto(staff: Staff): StaffDto {
   };
 }
 
-const LIST = {
+export const STAFF_LIST = {
   sortable: { username: 's.username', name: 's.name', createdAt: 's.createdAt', isActive: 's.isActive' },
   defaultSort: 'username',
   search: ['s.username', 's.name'],
@@ -53,7 +53,7 @@ export class StaffService {
         { role: query.role },
       );
     }
-    const page = await paginate(qb, query, LIST);
+    const page = await paginate(qb, query, STAFF_LIST);
     return { data: page.data.map(toStaffDto), meta: page.meta };
   }
 

@@ -25,6 +25,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, 'ADMIN_SESSION_SECRET'],
+    [{ ADMIN_SESSION_SECRET: 'short' }, 'ADMIN_SESSION_SECRET'],
+    [{ ADMIN_COOKIE_SECURE: 'https' }, 'ADMIN_COOKIE_SECURE'],
+    [{ ADMIN_SESSION_TTL: 'a day' }, 'ADMIN_SESSION_TTL'],
     [{ ACCESS_TOKEN_TTL: '15 minutes' }, 'ACCESS_TOKEN_TTL'],
     [{ REPORT_TIMEZONE: 'Mars/Olympus' }, 'REPORT_TIMEZONE'],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
@@ -40,10 +44,26 @@ describe('loadConfig', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(32),
+      ADMIN_SESSION_SECRET: 'y'.repeat(32),
       CORS_ORIGINS: 'https://a.cn, https://b.cn',
     });
     expect(config.jwt.generated).toBe(false);
+    expect(config.admin).toMatchObject({ sessionSecret: 'y'.repeat(32), sessionSecretGenerated: false });
     expect(config.corsOrigins).toEqual(['https://a.cn', 'https://b.cn']);
+  });
+
+  it('signs back-office sessions with a random secret in development; cookies are secure when asked', () => {
+    const config = loadConfig({});
+    expect(config.admin).toMatchObject({
+      sessionSecretGenerated: true,
+      cookieSecure: false,
+      sessionTtlSeconds: 12 * 3600,
+    });
+    expect(config.admin.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ ADMIN_COOKIE_SECURE: 'true', ADMIN_SESSION_TTL: '8h' }).admin).toMatchObject({
+      cookieSecure: true,
+      sessionTtlSeconds: 8 * 3600,
+    });
   });
 
   it('requires the whole price by default and keeps enrollment links for 7 days', () => {

@@ -45,6 +45,17 @@ export abstract class AppConfig {
   trustProxy: number;
   /** Service feedback response targets: hours per priority code (FEEDBACK_RESPONSE_HOURS, FEEDBACK_RESOLUTION_HOURS). */
   feedback: FeedbackTargets;
+  /** The AdminJS back office at /admin. */
+  admin: {
+    /** Signs the session cookie (ADMIN_SESSION_SECRET). */
+    sessionSecret: string;
+    /** true when no ADMIN_SESSION_SECRET was given and a random per-process secret is used */
+    sessionSecretGenerated: boolean;
+    /** Send the session cookie over https only (ADMIN_COOKIE_SECURE; set it when served over https). */
+    cookieSecure: boolean;
+    /** A back-office sign-in lasts this long (ADMIN_SESSION_TTL), however active. */
+    sessionTtlSeconds: number;
+  };
   enrollment: {
     /** true: any positive net payment counts as paid (instalments); false: the whole price must be paid. */
     allowInstalments: boolean;
@@ -84,23 +95,28 @@ function parseTimezone(env: NodeJS.ProcessEnv, name: string, fallback: string): 
   return value;
 }
 
+/** A signing secret: required in production, at least 32 characters; random per process otherwise. */
+function parseSecret(env: NodeJS.ProcessEnv, name: string, nodeEnv: string): { value: string; generated: boolean } {
+  const secret = env[name]?.trim();
+  if (nodeEnv === 'production' && !secret) {
+    throw new ConfigError(name, 'is required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (secret && secret.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+  return { value: secret ?? randomBytes(48).toString('base64url'), generated: !secret };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = parseOneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
-  const secret = env.JWT_SECRET?.trim();
-  if (nodeEnv === 'production' && !secret) {
-    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production (at least 32 characters)');
-  }
-  if (secret && secret.length < 32) {
-    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
-  }
+  const jwtSecret = parseSecret(env, 'JWT_SECRET', nodeEnv);
+  const sessionSecret = parseSecret(env, 'ADMIN_SESSION_SECRET', nodeEnv);
   const adminPassword = env.ADMIN_PASSWORD || undefined;
   return {
     nodeEnv,
     port: parseInteger(env, 'PORT', 3000, 0, 65535),
     database: parseDatabase(env),
     jwt: {
-      secret: secret ?? randomBytes(48).toString('base64url'),
-      generated: !secret,
+      secret: jwtSecret.value,
+      generated: jwtSecret.generated,
       accessTtlSeconds: parseDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
       refreshTtlSeconds: parseDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
     },
@@ -116,6 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, 0, 10),
     feedback: parseFeedbackTargets(env),
+    admin: {
+      sessionSecret: sessionSecret.value,
+      sessionSecretGenerated: sessionSecret.generated,
+      cookieSecure: parseBoolean(env, 'ADMIN_COOKIE_SECURE', false),
+      sessionTtlSeconds: parseDuration(env, 'ADMIN_SESSION_TTL', '12h'),
+    },
     enrollment: {
       allowInstalments: parseBoolean(env, 'ENROLLMENT_ALLOW_INSTALMENTS', false),
       linkTtlSeconds: parseDuration(env, 'ENROLLMENT_LINK_TTL', '7d'),

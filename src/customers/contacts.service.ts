@@ -7,8 +7,8 @@ import { loadForUpdate } from '../common/entities/load-for-update.js';
 import { ApiProblem } from '../common/errors/problem.js';
 import type { ListQuery } from '../common/list/list-query.js';
 import { paginate, type Page } from '../common/list/paginate.js';
-import { findVisibleCustomer } from './customer-scope.js';
-import type { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
+import { findVisibleCustomer, scopeToActor } from './customer-scope.js';
+import type { ContactDto, ContactListQuery, CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
 import { Contact } from './entities/contact.entity.js';
 
 export function toContactDto(contact: Contact): ContactDto {
@@ -16,7 +16,7 @@ export function toContactDto(contact: Contact): ContactDto {
   return { id, customerId, name, relation, phone, wechat, qq, email, memo, version, createdAt, updatedAt };
 }
 
-const LIST = {
+export const CONTACT_LIST = {
   sortable: { name: 'ct.name', createdAt: 'ct.createdAt' },
   defaultSort: 'createdAt',
   search: ['ct.name', 'ct.phone'],
@@ -33,8 +33,31 @@ export class ContactsService {
       .getRepository(Contact)
       .createQueryBuilder('ct')
       .where('ct.customerId = :customerId', { customerId });
-    const page = await paginate(qb, query, LIST);
+    const page = await paginate(qb, query, CONTACT_LIST);
     return { data: page.data.map(toContactDto), meta: page.meta };
+  }
+
+  /** Contacts of every live customer the actor may see (or of `customerId`'s), for the back office's list. */
+  async search(query: ContactListQuery, actor: Actor): Promise<Page<ContactDto>> {
+    const qb = this.dataSource.getRepository(Contact).createQueryBuilder('ct').innerJoin('ct.customer', 'c');
+    scopeToActor(qb, actor, 'c');
+    if (query.customerId !== undefined) qb.andWhere('ct.customerId = :customerId', { customerId: query.customerId });
+    const page = await paginate(qb, query, CONTACT_LIST);
+    return { data: page.data.map(toContactDto), meta: page.meta };
+  }
+
+  /** A contact by its own id, when its customer is one the actor may see (404 otherwise, naming only the contact). */
+  async find(id: number, actor: Actor): Promise<ContactDto> {
+    const contact = await this.dataSource.getRepository(Contact).findOneBy({ id });
+    if (contact) {
+      try {
+        await findVisibleCustomer(this.dataSource.manager, actor, contact.customerId);
+        return toContactDto(contact);
+      } catch (error) {
+        if (!(error instanceof ApiProblem)) throw error;
+      }
+    }
+    throw new ApiProblem(HttpStatus.NOT_FOUND, `Contact ${id} does not exist`);
   }
 
   async get(customerId: number, id: number, actor: Actor): Promise<ContactDto> {

@@ -5,7 +5,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { idFromReadableNumber } from '../common/entities/base.entity.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
 import { AppConfig } from '../config/app-config.js';
-import { applyListQuery, escapeLike, type ListSpec, type Page } from '../common/list/paginate.js';
+import { applyListQuery, countUpTo, escapeLike, type ListSpec, type Page } from '../common/list/paginate.js';
 import { scopeToActor, seesAllCustomers } from './customer-scope.js';
 import { toCustomerDto } from './customer-view.js';
 import type { CustomerDto, CustomerListQuery, DuplicateMatchDto, DuplicatesQuery, RefDto } from './dto/customer.dto.js';
@@ -14,7 +14,8 @@ import { normaliseSearch } from './normalise.js';
 import { applyDateRange } from '../common/time/school-time.js';
 import { jsonArrayAgg, parseJsonArray } from '../common/database/sql-dialect.js';
 
-const LIST: ListSpec = {
+/** Sorting (indexed columns only), the default order and the prefix search of the customer list. */
+export const CUSTOMER_LIST: ListSpec = {
   sortable: {
     createdAt: 'c.createdAt',
     name: 'c.name',
@@ -38,9 +39,14 @@ export class CustomerListService {
 
   /**
    * One page of customers in exactly two statements: the rows (to-one joins for consultant and course, the
-   * tags aggregated into one JSON value per row by a correlated subquery) and the total.
+   * tags aggregated into one JSON value per row by a correlated subquery) and the total. With `countLimit`
+   * the total stops there (the back office's lists on a big table).
    */
-  async list(query: CustomerListQuery, actor: Actor): Promise<Page<CustomerDto>> {
+  async list(
+    query: CustomerListQuery,
+    actor: Actor,
+    options: { countLimit?: number } = {},
+  ): Promise<Page<CustomerDto>> {
     if (query.deleted && !actor.can('customers.delete')) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, 'Requires permission customers.delete to list deleted customers');
     }
@@ -81,11 +87,11 @@ export class CustomerListService {
     // a readable number (C-000123) in q finds that customer; anything else prefix-matches name, qq, qqName, phone
     const id = query.q ? idFromReadableNumber(CUSTOMER_NUMBER_PREFIX, query.q) : undefined;
     if (id !== undefined) qb.andWhere('c.id = :numberId', { numberId: id });
-    applyListQuery(qb, { ...query, q: id === undefined ? normaliseSearch(query.q) : undefined }, LIST);
+    applyListQuery(qb, { ...query, q: id === undefined ? normaliseSearch(query.q) : undefined }, CUSTOMER_LIST);
     qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
 
     const { entities, raw } = await qb.getRawAndEntities();
-    const total = await qb.getCount();
+    const total = options.countLimit ? await countUpTo(qb, options.countLimit) : await qb.getCount();
     const tagsById = new Map<number, RefDto[]>(
       raw.map((row: Record<string, unknown>) => [Number(row.c_id), parseJsonArray<RefDto>(row.tags_json)]),
     );

@@ -25,9 +25,14 @@ import { Tag } from './entities/tag.entity.js';
 export class CustomersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async get(id: number, actor: Actor): Promise<CustomerDto> {
-    await findVisibleCustomer(this.dataSource.manager, actor, id);
-    return loadCustomerDto(this.dataSource.manager, id);
+  /** `withDeleted`: a soft-deleted customer too (needs customers.delete, as listing them does). */
+  async get(id: number, actor: Actor, options: { withDeleted?: boolean } = {}): Promise<CustomerDto> {
+    const withDeleted = !!options.withDeleted;
+    if (withDeleted && !actor.can('customers.delete')) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, 'Requires permission customers.delete to read deleted customers');
+    }
+    await findVisibleCustomer(this.dataSource.manager, actor, id, { withDeleted });
+    return loadCustomerDto(this.dataSource.manager, id, { withDeleted });
   }
 
   async create(dto: CreateCustomerDto, actor: Actor): Promise<CustomerDto> {

@@ -11,7 +11,7 @@ import { Tag } from './entities/tag.entity.js';
 
 const toTagDto = ({ id, name, createdAt, updatedAt }: Tag): TagDto => ({ id, name, createdAt, updatedAt });
 
-const LIST = {
+export const TAG_LIST = {
   sortable: { name: 't.name', createdAt: 't.createdAt' },
   defaultSort: 'name',
   search: ['t.name'],
@@ -23,7 +23,7 @@ export class TagsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: ListQuery): Promise<Page<TagDto>> {
-    const page = await paginate(this.dataSource.getRepository(Tag).createQueryBuilder('t'), query, LIST);
+    const page = await paginate(this.dataSource.getRepository(Tag).createQueryBuilder('t'), query, TAG_LIST);
     return { data: page.data.map(toTagDto), meta: page.meta };
   }
 

@@ -1,3 +1,4 @@
+import { AdminSession } from '../admin/session/admin-session.entity.js';
 import { Menu } from '../auth/entities/menu.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { Role } from '../auth/entities/role.entity.js';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   EnrollmentLink,
   Feedback,
   FeedbackReply,
+  AdminSession,
 ];

@@ -35,7 +35,7 @@ export function toFollowUpDto(followUp: FollowUp): FollowUpDto {
   };
 }
 
-const LIST = {
+export const FOLLOW_UP_LIST = {
   sortable: { createdAt: 'f.createdAt', intention: 'f.intention', nextFollowUpAt: 'f.nextFollowUpAt' },
   defaultSort: '-createdAt',
   search: ['c.name'],
@@ -63,7 +63,7 @@ export class FollowUpsService {
     }
     if (query.intention !== undefined) qb.andWhere('f.intention = :intention', { intention: query.intention });
     applyDateRange(qb, 'f.createdAt', { ...query, fromField: 'from', toField: 'to' }, this.config.reportTimezone);
-    const page = await paginate(qb, query, LIST);
+    const page = await paginate(qb, query, FOLLOW_UP_LIST);
     return { data: page.data.map(toFollowUpDto), meta: page.meta };
   }
 

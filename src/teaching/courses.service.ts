@@ -16,7 +16,7 @@ export function toCourseDto(course: Course): CourseDto {
 }
 
 // the catalog is small (tens of rows): name is indexed, createdAt sorts a handful of rows
-const LIST = {
+export const COURSE_LIST = {
   sortable: { name: 'co.name', createdAt: 'co.createdAt' },
   defaultSort: 'name',
   search: ['co.name'],
@@ -28,7 +28,7 @@ export class CoursesService {
 
   async list(query: ListQuery): Promise<Page<CourseDto>> {
     const qb = this.dataSource.getRepository(Course).createQueryBuilder('co');
-    const page = await paginate(qb, query, LIST);
+    const page = await paginate(qb, query, COURSE_LIST);
     return { data: page.data.map(toCourseDto), meta: page.meta };
   }
 

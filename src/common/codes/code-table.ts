@@ -48,3 +48,14 @@ export function codeTable<const S extends ItemSpec>(
     label: (value: number, lang: Lang = 'en') => byCode.get(value)?.[lang] ?? String(value),
   };
 }
+
+/** A code with its labels, as reports and exports answer it: `{ code: 1, en: 'QQ group', zh: 'QQ群' }`. */
+export interface CodeLabel {
+  code: number;
+  en: string;
+  zh: string;
+}
+
+export function codeLabel(table: CodeTable, code: number): CodeLabel {
+  return { code, en: table.label(code, 'en'), zh: table.label(code, 'zh') };
+}

@@ -71,3 +71,21 @@ export async function paginate<T extends ObjectLiteral>(
   const [data, total] = await qb.getManyAndCount();
   return { data, meta: { page: query.page, pageSize: query.pageSize, total } };
 }
+
+/**
+ * How many rows the query matches, counting no further than `limit`: `SELECT COUNT(*) FROM (… LIMIT n)`. On a
+ * big table this stays fast where a full COUNT(*) reads every matching index entry.
+ */
+export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, limit: number): Promise<number> {
+  const [sql, parameters] = qb
+    .clone()
+    .select(`${qb.alias}.id`, 'id')
+    .orderBy()
+    .skip(undefined)
+    .take(undefined)
+    .offset(undefined)
+    .limit(limit)
+    .getQueryAndParameters();
+  const [row] = await qb.connection.query(`SELECT COUNT(*) AS n FROM (${sql}) counted`, parameters);
+  return Number(row.n);
+}

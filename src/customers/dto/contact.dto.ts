@@ -1,8 +1,9 @@
 import { PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { ContactRelation } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
+import { ListQuery } from '../../common/list/list-query.js';
 import { normalisePhone, normaliseQq, PHONE_PATTERN, trimToNull } from '../normalise.js';
 import { ApiCode } from './customer.dto.js';
 
@@ -54,6 +55,14 @@ export class UpdateContactDto extends PartialType(CreateContactDto, { skipNullPr
   @IsInt()
   @Min(1)
   version: number;
+}
+
+/** Contacts of every customer the caller may see, or of one. */
+export class ContactListQuery extends ListQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  customerId?: number;
 }
 
 export class ContactDto {

@@ -1,4 +1,4 @@
-import { Init1795624331023 } from './1795624331023-Init.js';
+import { Init1795625543726 } from './1795625543726-Init.js';
 
 /** Every migration in order; the generator (npm run migration:generate) appends to this list. */
-export const MIGRATIONS: Function[] = [Init1795624331023];
+export const MIGRATIONS: Function[] = [Init1795625543726];

@@ -5,6 +5,11 @@ import { runForDriver, type Statements } from './run-for-driver.js';
 const SQLITE: Statements = {
   up: [
     [
+      'CREATE TABLE "admin_session" ("sid" varchar(128) PRIMARY KEY NOT NULL, "data" text NOT NULL, "expires_at" datetime(6) NOT NULL)',
+      [],
+    ],
+    ['CREATE INDEX "IDX_admin_session_expires_at" ON "admin_session" ("expires_at") ', []],
+    [
       'CREATE TABLE "menu" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "created_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "updated_at" datetime(6) NOT NULL DEFAULT (datetime(\'now\')), "name" varchar(32) NOT NULL, "name_zh" varchar(32) NOT NULL, "url_name" varchar(64) NOT NULL, "sort_order" integer NOT NULL DEFAULT (0))',
       [],
     ],
@@ -847,11 +852,17 @@ const SQLITE: Statements = {
     ['DROP TABLE "role"', []],
     ['DROP INDEX "UQ_menu_url_name"', []],
     ['DROP TABLE "menu"', []],
+    ['DROP INDEX "IDX_admin_session_expires_at"', []],
+    ['DROP TABLE "admin_session"', []],
   ],
 };
 
 const MYSQL: Statements = {
   up: [
+    [
+      'CREATE TABLE `admin_session` (`sid` varchar(128) NOT NULL, `data` text NOT NULL, `expires_at` datetime(6) NOT NULL, INDEX `IDX_admin_session_expires_at` (`expires_at`), PRIMARY KEY (`sid`)) ENGINE=InnoDB',
+      [],
+    ],
     [
       "CREATE TABLE `menu` (`id` int NOT NULL AUTO_INCREMENT, `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updated_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `name` varchar(32) NOT NULL, `name_zh` varchar(32) NOT NULL, `url_name` varchar(64) NOT NULL, `sort_order` int NOT NULL DEFAULT '0', UNIQUE INDEX `UQ_menu_url_name` (`url_name`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
       [],
@@ -1223,11 +1234,13 @@ const MYSQL: Statements = {
     ['DROP TABLE `role`', []],
     ['DROP INDEX `UQ_menu_url_name` ON `menu`', []],
     ['DROP TABLE `menu`', []],
+    ['DROP INDEX `IDX_admin_session_expires_at` ON `admin_session`', []],
+    ['DROP TABLE `admin_session`', []],
   ],
 };
 
-export class Init1795624331023 implements MigrationInterface {
-  name = 'Init1795624331023';
+export class Init1795625543726 implements MigrationInterface {
+  name = 'Init1795625543726';
 
   up(queryRunner: QueryRunner): Promise<void> {
     return runForDriver(queryRunner, { sqlite: SQLITE.up, mysql: MYSQL.up });
