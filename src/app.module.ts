@@ -16,6 +16,7 @@ import { serialiseSqliteAccess } from './database/sqlite-serial.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TeachingModule } from './teaching/teaching.module.js';
 
@@ -56,6 +57,7 @@ export class AppModule {
         FeedbackModule,
         SalesModule,
         TeachingModule,
+        ReportsModule,
         AdminModule,
         ...extraModules,
       ],

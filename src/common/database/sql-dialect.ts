@@ -36,3 +36,19 @@ export function parseJsonArray<T>(value: unknown): T[] {
   const parsed: unknown = JSON.parse(Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
   return Array.isArray(parsed) ? (parsed as T[]) : [];
 }
+
+/**
+ * Hours from the timestamp `from` to the timestamp `to` (both SQL expressions), as a fractional number; NULL when
+ * either is NULL. SQLite: julianday difference (millisecond precision); MySQL/MariaDB: TIMESTAMPDIFF in
+ * microseconds.
+ */
+export function hoursBetweenSql(dataSource: DataSource, from: string, to: string): string {
+  return dialectOf(dataSource) === 'sqlite'
+    ? `((julianday(${to}) - julianday(${from})) * 24.0)`
+    : `(TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) / 3600000000.0)`;
+}
+
+/** 'YYYY-MM' of a DATE column (a calendar day, stored without time zone), e.g. a lesson's date. */
+export function dateMonthSql(dataSource: DataSource, column: string): string {
+  return dialectOf(dataSource) === 'sqlite' ? `substr(${column}, 1, 7)` : `DATE_FORMAT(${column}, '%Y-%m')`;
+}
