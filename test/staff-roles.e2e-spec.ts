@@ -119,6 +119,21 @@ describe('staff and role management', () => {
     expect(await staffCount()).toBe(before);
   });
 
+  it('refuses text that is not well-formed Unicode with 400 naming the field', async () => {
+    const before = await staffCount();
+    const res = await t.http
+      .post('/api/v1/staff')
+      .set(auth)
+      .send({ username: 'broken', name: 'Broken', email: '\u0000\ud800', password: 'Broken#2026', roleIds: [] })
+      .expect(400);
+    expect(res.body.errors).toEqual([{ field: 'email', message: 'must be well-formed Unicode text' }]);
+    await t.http
+      .get('/api/v1/staff?q=%ED%A0%80')
+      .set(auth)
+      .expect((r) => expect(r.status).toBeLessThan(500));
+    expect(await staffCount()).toBe(before);
+  });
+
   it('refuses a duplicate username with 409 naming the field', async () => {
     const res = await t.http
       .post('/api/v1/staff')

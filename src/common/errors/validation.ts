@@ -1,4 +1,4 @@
-import { type Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationProblem } from './problem.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -9,9 +9,34 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string in `value` that is not well-formed Unicode (a lone surrogate), if any. */
+function malformedText(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path || 'body' : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = malformedText(item, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses text that is not well-formed Unicode before any validator sees it (some validators throw on it) and
+ * before it could reach the database.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata) {
+    const field = malformedText(value, '');
+    if (field) throw new ValidationProblem([{ field, message: 'must be well-formed Unicode text' }]);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Global validation: strips nothing silently — unknown fields are refused — and converts query strings to types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
