@@ -191,7 +191,7 @@ describe('back office: customers go through the customer services', () => {
     const page = await teacher.bo.page('/admin/resources/Course').expect(200);
     const state = JSON.parse(/window\.REDUX_STATE = (.*?);\n/s.exec(page.text)![1]);
     const visible = state.resources.filter((r: { href: string | null }) => r.href).map((r: { id: string }) => r.id);
-    expect(visible).toEqual(['Course']);
+    expect(visible).toEqual(['Enrollment', 'Course', 'Branch', 'SchoolClass', 'Lesson', 'StudyRecord', 'Feedback']);
     const consultantPage = await a.bo.page('/admin/resources/Customer').expect(200);
     const consultant = JSON.parse(/window\.REDUX_STATE = (.*?);\n/s.exec(consultantPage.text)![1]);
     const customer = consultant.resources.find((r: { id: string }) => r.id === 'Customer');

@@ -10,9 +10,23 @@ import { buildTranslations, LANGUAGES } from './locale/translations.js';
 import { contactResource } from './resources/contacts.resource.js';
 import { courseResource } from './resources/courses.resource.js';
 import { customerResource } from './resources/customers.resource.js';
+import {
+  enrollmentCancellationResource,
+  enrollmentRejectionResource,
+  enrollmentResource,
+} from './resources/enrollments.resource.js';
+import {
+  feedbackAssignmentResource,
+  feedbackResolutionResource,
+  feedbackResource,
+} from './resources/feedback.resource.js';
 import { followUpResource } from './resources/followups.resource.js';
+import { lessonResource } from './resources/lessons.resource.js';
+import { paymentResource } from './resources/payments.resource.js';
 import { roleResource } from './resources/roles.resource.js';
 import { staffPasswordResource, staffResource } from './resources/staff.resource.js';
+import { campusResource, classResource } from './resources/teaching.resource.js';
+import { studyRecordResource } from './resources/study-records.resource.js';
 import { tagResource } from './resources/tags.resource.js';
 
 /** Every back-office resource, in sidebar order: one short spec each over its module's services. */
@@ -22,7 +36,18 @@ function resourceSpecs(resolve: Resolve): ResourceSpec<{ id: number }>[] {
     contactResource(resolve),
     tagResource(resolve),
     followUpResource(resolve),
+    paymentResource(resolve),
+    enrollmentResource(resolve),
+    enrollmentRejectionResource(resolve),
+    enrollmentCancellationResource(resolve),
     courseResource(resolve),
+    campusResource(resolve),
+    classResource(resolve),
+    lessonResource(resolve),
+    studyRecordResource(resolve),
+    feedbackResource(resolve),
+    feedbackAssignmentResource(resolve),
+    feedbackResolutionResource(resolve),
     staffResource(resolve),
     staffPasswordResource(resolve),
     roleResource(resolve),

@@ -49,7 +49,7 @@ const ROW_COLUMNS = [
   'updatedAt',
 ].map((column) => `e.${column}`);
 
-const LIST = {
+export const ENROLLMENT_LIST = {
   sortable: { createdAt: 'e.createdAt', status: 'e.status' },
   defaultSort: '-createdAt',
   search: ['cu.name'],
@@ -137,7 +137,7 @@ export class EnrollmentsService {
         remainingAtMost: query.remainingAtMost,
       });
     }
-    applyListQuery(qb, query, LIST);
+    applyListQuery(qb, query, ENROLLMENT_LIST);
     const total = await qb.getCount();
     const { entities, raw } = await qb
       .offset((query.page - 1) * query.pageSize)

@@ -25,7 +25,7 @@ import { toFeedbackDto, toFeedbackEntryDto } from './feedback.mapper.js';
 import { lockVisibleTicket, ticketQuery } from './feedback-queries.js';
 import { customerForNewFeedback, findFeedbackCustomer } from './feedback-scope.js';
 
-const LIST: ListSpec = {
+export const FEEDBACK_LIST: ListSpec = {
   sortable: { createdAt: 'f.createdAt', priority: 'f.priority', status: 'f.status' },
   defaultSort: '-createdAt',
   search: ['f.title'],
@@ -182,7 +182,7 @@ export class FeedbackService {
     }
     const numbered = query.q ? idFromReadableNumber(FEEDBACK_NUMBER_PREFIX, query.q) : undefined;
     if (numbered !== undefined) qb.andWhere('f.id = :numbered', { numbered });
-    return applyListQuery(qb, numbered === undefined ? query : { ...query, q: undefined }, LIST);
+    return applyListQuery(qb, numbered === undefined ? query : { ...query, q: undefined }, FEEDBACK_LIST);
   }
 
   /** The optional enrollment (of this customer) and class; the enrollment's class fills in a missing class. */

@@ -54,7 +54,7 @@ export function toPaymentDto(p: Payment): PaymentDto {
   };
 }
 
-const LIST = { sortable: { paidAt: 'p.paidAt' }, defaultSort: '-paidAt', search: ['c.name'] };
+export const PAYMENT_LIST = { sortable: { paidAt: 'p.paidAt' }, defaultSort: '-paidAt', search: ['c.name'] };
 
 const unprocessable = (errors: FieldError[]) =>
   new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
@@ -75,8 +75,8 @@ export class PaymentsService {
   /** One rows query, one count and one totals query over every matching row. */
   async list(query: PaymentListQuery, actor: Actor): Promise<PaymentPageDto> {
     const manager = this.dataSource.manager;
-    const page = await paginate(this.filter(this.visible(manager, actor, true), query), query, LIST);
-    const totalsQuery = applyListQuery(this.filter(this.visible(manager, actor, false), query), query, LIST);
+    const page = await paginate(this.filter(this.visible(manager, actor, true), query), query, PAYMENT_LIST);
+    const totalsQuery = applyListQuery(this.filter(this.visible(manager, actor, false), query), query, PAYMENT_LIST);
     const totals = await this.totals(totalsQuery.orderBy());
     return { data: page.data.map(toPaymentDto), meta: { ...page.meta, totals } };
   }

@@ -15,7 +15,7 @@ export function toCampusDto(branch: Branch): CampusDto {
 }
 
 // a handful of rows: name is indexed, createdAt sorts a few
-const LIST = {
+export const CAMPUS_LIST = {
   sortable: { name: 'b.name', createdAt: 'b.createdAt' },
   defaultSort: 'name',
   search: ['b.name'],
@@ -28,7 +28,7 @@ export class CampusesService {
 
   async list(query: ListQuery): Promise<Page<CampusDto>> {
     const qb = this.dataSource.getRepository(Branch).createQueryBuilder('b');
-    const page = await paginate(qb, query, LIST);
+    const page = await paginate(qb, query, CAMPUS_LIST);
     return { data: page.data.map(toCampusDto), meta: page.meta };
   }
 

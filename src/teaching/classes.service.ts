@@ -45,7 +45,7 @@ function parseTeachers(value: unknown): NamedRefDto[] {
 }
 
 // indexed columns only
-const LIST = {
+export const CLASS_LIST = {
   sortable: { startDate: 'c.startDate', endDate: 'c.endDate' },
   defaultSort: '-startDate',
   search: ['b.name', 'co.name'],
@@ -72,7 +72,7 @@ export class ClassesService {
       );
     }
     if (query.state) qb.andWhere(classStateCondition(query.state, 'c'), { today: on });
-    applyListQuery(qb, query, LIST);
+    applyListQuery(qb, query, CLASS_LIST);
     qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
     const { entities, raw } = await qb.getRawAndEntities();
     const total = await qb.getCount();

@@ -40,7 +40,7 @@ export function toLessonDto(lesson: Lesson): LessonDto {
   };
 }
 
-const LIST = { sortable: { dayNum: 'l.dayNum', date: 'l.date' }, defaultSort: 'dayNum' };
+export const LESSON_LIST = { sortable: { dayNum: 'l.dayNum', date: 'l.date' }, defaultSort: 'dayNum' };
 
 const dayNumTaken = (dayNum: number) =>
   new ApiProblem(HttpStatus.CONFLICT, `The class already has lesson ${dayNum}`, {
@@ -56,7 +56,7 @@ export class LessonsService {
     await findVisibleClass(this.dataSource.manager, actor, classId);
     const qb = this.select(this.dataSource.manager).where('l.classId = :classId', { classId });
     if (query.teacherId !== undefined) qb.andWhere('l.teacherId = :teacherId', { teacherId: query.teacherId });
-    const page = await paginate(qb, query, LIST);
+    const page = await paginate(qb, query, LESSON_LIST);
     return { data: page.data.map(toLessonDto), meta: page.meta };
   }
 

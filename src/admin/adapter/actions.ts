@@ -39,13 +39,19 @@ export function standardActions(spec: ResourceSpec<{ id: number }>): ResourceOpt
 export function linkAction(spec: {
   permission: Permission;
   icon?: string;
+  variant?: RecordActionSpec['variant'];
+  /** Whether the link applies to this record (e.g. reject only an agreed enrollment). */
+  appliesTo?(params: ParamsType): boolean;
   to(recordId: string, h: ActionContext['h']): string;
 }): Partial<Action<ActionResponse>> {
+  const allowed = holds(spec.permission);
   return {
     actionType: 'record',
     component: false,
     icon: spec.icon,
-    isAccessible: holds(spec.permission),
+    variant: spec.variant,
+    isAccessible: allowed,
+    isVisible: (context) => allowed(context) && (!context.record || (spec.appliesTo?.(context.record.params) ?? true)),
     handler: async (request, _response, context): Promise<RecordActionResponse> => ({
       record: context.record!.toJSON(context.currentAdmin),
       redirectUrl: spec.to(String(request.params.recordId), context.h),
