@@ -16,6 +16,7 @@ import { serialiseSqliteAccess } from './database/sqlite-serial.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ExportModule } from './reports/export/export.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TeachingModule } from './teaching/teaching.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         AuthModule,
+        ExportModule, // before CustomersModule: its /customers/export must match before /customers/:id
         CustomersModule,
         EnrollmentModule,
         FeedbackModule,

@@ -1,11 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { idFromReadableNumber } from '../common/entities/base.entity.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
 import { AppConfig } from '../config/app-config.js';
-import { applyListQuery, countUpTo, escapeLike, type ListSpec, type Page } from '../common/list/paginate.js';
+import {
+  applyListQuery,
+  applyListSearch,
+  countUpTo,
+  escapeLike,
+  type ListSpec,
+  type Page,
+} from '../common/list/paginate.js';
 import { scopeToActor, seesAllCustomers } from './customer-scope.js';
 import { toCustomerDto } from './customer-view.js';
 import type { CustomerDto, CustomerListQuery, DuplicateMatchDto, DuplicatesQuery, RefDto } from './dto/customer.dto.js';
@@ -29,6 +36,11 @@ export const CUSTOMER_LIST: ListSpec = {
 
 const MAX_DUPLICATES = 20;
 
+/** The tags of each row of `CustomerListService.filtered(…).getRawAndEntities()`, by customer id. */
+export function tagsOfRows(raw: Record<string, unknown>[]): Map<number, RefDto[]> {
+  return new Map(raw.map((row) => [Number(row.c_id), parseJsonArray<RefDto>(row.tags_json)]));
+}
+
 /** Customer lists and duplicate checks: read-only queries over many customers. */
 @Injectable()
 export class CustomerListService {
@@ -47,6 +59,26 @@ export class CustomerListService {
     actor: Actor,
     options: { countLimit?: number } = {},
   ): Promise<Page<CustomerDto>> {
+    const qb = this.filtered(query, actor);
+    applyListQuery(qb, { ...query, q: undefined }, CUSTOMER_LIST); // the sort (filtered() applied q)
+    qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+
+    const { entities, raw } = await qb.getRawAndEntities();
+    const total = options.countLimit ? await countUpTo(qb, options.countLimit) : await qb.getCount();
+    const tagsById = tagsOfRows(raw);
+    return {
+      data: entities.map((customer) => toCustomerDto(customer, tagsById.get(customer.id) ?? [])),
+      meta: { page: query.page, pageSize: query.pageSize, total },
+    };
+  }
+
+  /**
+   * The customers `query` selects for `actor`, with the columns a list row shows: the list's filters, `q` and
+   * record scope (the WHERE part only; no order, no paging). The list and the export both start here, so they
+   * always select the same rows. The rows: to-one joins for consultant and course, and the tags aggregated
+   * into one JSON value per row (`tags_json`, read with `tagsOfRows`).
+   */
+  filtered(query: CustomerListQuery, actor: Actor): SelectQueryBuilder<Customer> {
     if (query.deleted && !actor.can('customers.delete')) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, 'Requires permission customers.delete to list deleted customers');
     }
@@ -87,18 +119,8 @@ export class CustomerListService {
     // a readable number (C-000123) in q finds that customer; anything else prefix-matches name, qq, qqName, phone
     const id = query.q ? idFromReadableNumber(CUSTOMER_NUMBER_PREFIX, query.q) : undefined;
     if (id !== undefined) qb.andWhere('c.id = :numberId', { numberId: id });
-    applyListQuery(qb, { ...query, q: id === undefined ? normaliseSearch(query.q) : undefined }, CUSTOMER_LIST);
-    qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
-
-    const { entities, raw } = await qb.getRawAndEntities();
-    const total = options.countLimit ? await countUpTo(qb, options.countLimit) : await qb.getCount();
-    const tagsById = new Map<number, RefDto[]>(
-      raw.map((row: Record<string, unknown>) => [Number(row.c_id), parseJsonArray<RefDto>(row.tags_json)]),
-    );
-    return {
-      data: entities.map((customer) => toCustomerDto(customer, tagsById.get(customer.id) ?? [])),
-      meta: { page: query.page, pageSize: query.pageSize, total },
-    };
+    else applyListSearch(qb, normaliseSearch(query.q), CUSTOMER_LIST);
+    return qb;
   }
 
   /**

@@ -9,11 +9,12 @@ import { TagsController } from './tags.controller.js';
 import { TagsService } from './tags.service.js';
 
 /**
- * Customers, their contacts and tags. Other modules apply record scope with customer-scope.ts (plain functions),
- * so nothing is exported.
+ * Customers, their contacts and tags. Other modules apply record scope with customer-scope.ts (plain functions);
+ * the list service is exported for the customer export (reports/export), which selects exactly the list's rows.
  */
 @Module({
   controllers: [CustomersController, ContactsController, TagsController],
   providers: [CustomersService, CustomerListService, ContactsService, TagsService, OverviewService],
+  exports: [CustomerListService],
 })
 export class CustomersModule {}

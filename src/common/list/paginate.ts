@@ -25,17 +25,27 @@ export interface ListSpec {
 // '!' escapes LIKE wildcards the same way on SQLite and MySQL (a backslash literal differs between them)
 export const escapeLike = (value: string) => value.replace(/[!%_]/g, (c) => `!${c}`);
 
+/** Applies `q` (prefix match on the spec's search columns) to the query builder: the WHERE part of a list. */
+export function applyListSearch<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  search: string | undefined,
+  spec: ListSpec,
+): SelectQueryBuilder<T> {
+  const q = search?.trim();
+  if (q && spec.search?.length) {
+    const clauses = spec.search.map((column) => `${column} LIKE :listQ ESCAPE '!'`);
+    qb.andWhere(`(${clauses.join(' OR ')})`, { listQ: `${escapeLike(q)}%` });
+  }
+  return qb;
+}
+
 /** Applies `q` and `sort` to the query builder (an unknown sort field is a 400 naming the allowed ones). */
 export function applyListQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
   spec: ListSpec,
 ): SelectQueryBuilder<T> {
-  const q = query.q?.trim();
-  if (q && spec.search?.length) {
-    const clauses = spec.search.map((column) => `${column} LIKE :listQ ESCAPE '!'`);
-    qb.andWhere(`(${clauses.join(' OR ')})`, { listQ: `${escapeLike(q)}%` });
-  }
+  applyListSearch(qb, query.q, spec);
   const fields = (query.sort || spec.defaultSort).split(',');
   fields.forEach((field, i) => {
     const name = field.replace(/^-/, '');
