@@ -118,14 +118,10 @@ export class CreateCustomerDto extends CustomerFieldsDto {
 
 /** Only the fields sent change; `null` clears an optional field. */
 export class UpdateCustomerDto extends CustomerFieldsDto {
-  @ApiPropertyOptional()
-  @NotNullWhenGiven()
-  @IsCode(CustomerSource)
+  @IsCode(CustomerSource, { optional: true })
   source?: number;
 
-  @ApiPropertyOptional()
-  @NotNullWhenGiven()
-  @IsCode(CustomerStatus)
+  @IsCode(CustomerStatus, { optional: true })
   status?: number;
 
   /** Giving the customer to another consultant needs permission customers.assign. */
