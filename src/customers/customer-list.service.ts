@@ -8,8 +8,9 @@ import { AppConfig } from '../config/app-config.js';
 import {
   applyListQuery,
   applyListSearch,
-  countUpTo,
+  countOf,
   escapeLike,
+  type ListOptions,
   type ListSpec,
   type Page,
 } from '../common/list/paginate.js';
@@ -54,17 +55,13 @@ export class CustomerListService {
    * tags aggregated into one JSON value per row by a correlated subquery) and the total. With `countLimit`
    * the total stops there (the back office's lists on a big table).
    */
-  async list(
-    query: CustomerListQuery,
-    actor: Actor,
-    options: { countLimit?: number } = {},
-  ): Promise<Page<CustomerDto>> {
+  async list(query: CustomerListQuery, actor: Actor, options: ListOptions = {}): Promise<Page<CustomerDto>> {
     const qb = this.filtered(query, actor);
     applyListQuery(qb, { ...query, q: undefined }, CUSTOMER_LIST); // the sort (filtered() applied q)
     qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
 
     const { entities, raw } = await qb.getRawAndEntities();
-    const total = options.countLimit ? await countUpTo(qb, options.countLimit) : await qb.getCount();
+    const total = await countOf(qb, options);
     const tagsById = tagsOfRows(raw);
     return {
       data: entities.map((customer) => toCustomerDto(customer, tagsById.get(customer.id) ?? [])),

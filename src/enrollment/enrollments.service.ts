@@ -8,7 +8,7 @@ import { EnrollmentStatus as S } from '../common/codes/codes.js';
 import { readableNumber } from '../common/entities/base.entity.js';
 import { loadForUpdate } from '../common/entities/load-for-update.js';
 import { ApiProblem } from '../common/errors/problem.js';
-import { applyListQuery, type Page } from '../common/list/paginate.js';
+import { applyListQuery, applyListSearch, countOf, type ListOptions, type Page } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, seesAllCustomers } from '../customers/customer-scope.js';
 import { Customer, CUSTOMER_NUMBER_PREFIX } from '../customers/entities/customer.entity.js';
@@ -113,7 +113,25 @@ export class EnrollmentsService {
   ) {}
 
   /** One rows query (with the balance as a correlated count) and one count query. */
-  async list(query: EnrollmentListQuery, actor: Actor): Promise<Page<EnrollmentDto>> {
+  async list(query: EnrollmentListQuery, actor: Actor, options: ListOptions = {}): Promise<Page<EnrollmentDto>> {
+    const qb = applyListQuery(this.filtered(query, actor), { ...query, q: undefined }, ENROLLMENT_LIST);
+    const total = await countOf(qb, options);
+    const { entities, raw } = await qb
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawAndEntities<{ e_id: number | string; used: number | string }>();
+    const used = new Map(raw.map((row) => [Number(row.e_id), Number(row.used)]));
+    return {
+      data: entities.map((e) => toEnrollmentDto(e, used.get(e.id) ?? 0)),
+      meta: { page: query.page, pageSize: query.pageSize, total },
+    };
+  }
+
+  /**
+   * The enrollments `query` selects for `actor` (filters, `q` and record scope; no order, no paging), with the
+   * refs a row shows and the lessons used as the raw column `used`. The list and the export both start here.
+   */
+  filtered(query: EnrollmentListQuery, actor: Actor): SelectQueryBuilder<Enrollment> {
     const qb = this.rows(this.dataSource.manager, actor);
     const equal: [keyof EnrollmentListQuery, string][] = [
       ['customerId', 'e.customerId'],
@@ -137,17 +155,7 @@ export class EnrollmentsService {
         remainingAtMost: query.remainingAtMost,
       });
     }
-    applyListQuery(qb, query, ENROLLMENT_LIST);
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawAndEntities<{ e_id: number | string; used: number | string }>();
-    const used = new Map(raw.map((row) => [Number(row.e_id), Number(row.used)]));
-    return {
-      data: entities.map((e) => toEnrollmentDto(e, used.get(e.id) ?? 0)),
-      meta: { page: query.page, pageSize: query.pageSize, total },
-    };
+    return applyListSearch(qb, query.q, ENROLLMENT_LIST);
   }
 
   /** A customer's enrollments; 404 when the customer is not one the actor may see. */

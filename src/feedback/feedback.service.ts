@@ -7,7 +7,7 @@ import { FeedbackPriority, FeedbackStatus } from '../common/codes/codes.js';
 import { idFromReadableNumber } from '../common/entities/base.entity.js';
 import { saveEdit } from '../common/entities/load-for-update.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
-import { applyListQuery, type ListSpec } from '../common/list/paginate.js';
+import { applyListQuery, applyListSearch, type ListSpec } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { Enrollment } from '../enrollment/entities/enrollment.entity.js';
 import { SchoolClass } from '../teaching/entities/school-class.entity.js';
@@ -45,14 +45,10 @@ export class FeedbackService {
    */
   async list(query: FeedbackListQuery, actor: Actor): Promise<FeedbackPage> {
     const now = new Date();
-    const filtered = (select: boolean) =>
-      this.filtered(ticketQuery(this.dataSource.manager, actor, select), query, now);
-
-    const counting = filtered(false);
+    const counting = this.where(ticketQuery(this.dataSource.manager, actor, false), query, now);
     const rows: { status: unknown; n: unknown }[] = await counting
       .select('f.status', 'status')
       .addSelect('COUNT(*)', 'n')
-      .orderBy()
       .groupBy('f.status')
       .getRawMany();
     const countsByStatus = Object.fromEntries(FeedbackStatus.values.map((code) => [String(code), 0]));
@@ -62,8 +58,7 @@ export class FeedbackService {
         ? Object.values(countsByStatus).reduce((sum, n) => sum + n, 0)
         : countsByStatus[String(query.status)];
 
-    const page = filtered(true);
-    if (query.status !== undefined) page.andWhere('f.status = :status', { status: query.status });
+    const page = applyListQuery(this.filtered(query, actor, now), { ...query, q: undefined }, FEEDBACK_LIST);
     const tickets = await page
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
@@ -160,12 +155,18 @@ export class FeedbackService {
     return toFeedbackDto(ticket, this.config.feedback, new Date());
   }
 
-  /** Every filter except status, then `q` (title prefix, or a readable number like F-000042) and the sort. */
-  private filtered(
-    qb: SelectQueryBuilder<Feedback>,
-    query: FeedbackListQuery,
-    now: Date,
-  ): SelectQueryBuilder<Feedback> {
+  /**
+   * The tickets `query` selects for `actor` (every filter, `q` and record scope; no order, no paging), with
+   * customer, assignee and creator. The list's page and the export both start here.
+   */
+  filtered(query: FeedbackListQuery, actor: Actor, now = new Date()): SelectQueryBuilder<Feedback> {
+    const qb = this.where(ticketQuery(this.dataSource.manager, actor, true), query, now);
+    if (query.status !== undefined) qb.andWhere('f.status = :status', { status: query.status });
+    return qb;
+  }
+
+  /** Every filter except status (the list counts per status), then `q`: a title prefix or a number (F-000042). */
+  private where(qb: SelectQueryBuilder<Feedback>, query: FeedbackListQuery, now: Date): SelectQueryBuilder<Feedback> {
     if (query.type !== undefined) qb.andWhere('f.type = :type', { type: query.type });
     if (query.priority !== undefined) qb.andWhere('f.priority = :priority', { priority: query.priority });
     if (query.assigneeId !== undefined) qb.andWhere('f.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
@@ -181,8 +182,8 @@ export class FeedbackService {
       qb.andWhere(query.overdue ? sql : `NOT ${sql}`, params);
     }
     const numbered = query.q ? idFromReadableNumber(FEEDBACK_NUMBER_PREFIX, query.q) : undefined;
-    if (numbered !== undefined) qb.andWhere('f.id = :numbered', { numbered });
-    return applyListQuery(qb, numbered === undefined ? query : { ...query, q: undefined }, FEEDBACK_LIST);
+    if (numbered !== undefined) return qb.andWhere('f.id = :numbered', { numbered });
+    return applyListSearch(qb, query.q, FEEDBACK_LIST);
   }
 
   /** The optional enrollment (of this customer) and class; the enrollment's class fills in a missing class. */

@@ -6,7 +6,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { loadForUpdate, updateBookkeeping } from '../common/entities/load-for-update.js';
 import { followUpDueAt, type LatestFollowUp } from './due-rules.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
-import { paginate, type Page } from '../common/list/paginate.js';
+import { applyListSearch, paginate, type ListOptions, type Page } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, lockVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
 import { Customer } from '../customers/entities/customer.entity.js';
@@ -55,7 +55,16 @@ export class FollowUpsService {
   ) {}
 
   /** One rows query and one count: customer and consultant are to-one joins. */
-  async list(query: FollowUpListQuery, actor: Actor): Promise<Page<FollowUpDto>> {
+  async list(query: FollowUpListQuery, actor: Actor, options: ListOptions = {}): Promise<Page<FollowUpDto>> {
+    const page = await paginate(this.filtered(query, actor), { ...query, q: undefined }, FOLLOW_UP_LIST, options);
+    return { data: page.data.map(toFollowUpDto), meta: page.meta };
+  }
+
+  /**
+   * The follow-ups `query` selects for `actor` (filters, `q` and record scope; no order, no paging), with
+   * customer and consultant. The list and the export both start here, so they always select the same rows.
+   */
+  filtered(query: FollowUpListQuery, actor: Actor): SelectQueryBuilder<FollowUp> {
     const qb = this.visible(this.dataSource.manager, actor);
     if (query.customerId !== undefined) qb.andWhere('f.customerId = :customerId', { customerId: query.customerId });
     if (query.consultantId !== undefined) {
@@ -63,8 +72,7 @@ export class FollowUpsService {
     }
     if (query.intention !== undefined) qb.andWhere('f.intention = :intention', { intention: query.intention });
     applyDateRange(qb, 'f.createdAt', { ...query, fromField: 'from', toField: 'to' }, this.config.reportTimezone);
-    const page = await paginate(qb, query, FOLLOW_UP_LIST);
-    return { data: page.data.map(toFollowUpDto), meta: page.meta };
+    return applyListSearch(qb, query.q, FOLLOW_UP_LIST);
   }
 
   async listForCustomer(customerId: number, query: CustomerFollowUpListQuery, actor: Actor) {

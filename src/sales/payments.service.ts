@@ -6,7 +6,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { PaymentType } from '../common/codes/codes.js';
 import { loadForUpdate, rowLock } from '../common/entities/load-for-update.js';
 import { ApiProblem, ValidationProblem, type FieldError } from '../common/errors/problem.js';
-import { applyListQuery, paginate } from '../common/list/paginate.js';
+import { applyListQuery, applyListSearch, paginate, type ListOptions } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, lockVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
 import type { Customer } from '../customers/entities/customer.entity.js';
@@ -73,12 +73,27 @@ export class PaymentsService {
   ) {}
 
   /** One rows query, one count and one totals query over every matching row. */
-  async list(query: PaymentListQuery, actor: Actor): Promise<PaymentPageDto> {
-    const manager = this.dataSource.manager;
-    const page = await paginate(this.filter(this.visible(manager, actor, true), query), query, PAYMENT_LIST);
-    const totalsQuery = applyListQuery(this.filter(this.visible(manager, actor, false), query), query, PAYMENT_LIST);
+  async list(query: PaymentListQuery, actor: Actor, options: ListOptions = {}): Promise<PaymentPageDto> {
+    const sorted = { ...query, q: undefined };
+    const page = await paginate(this.filtered(query, actor), sorted, PAYMENT_LIST, options);
+    const totalsQuery = applyListQuery(this.filtered(query, actor, false), sorted, PAYMENT_LIST);
     const totals = await this.totals(totalsQuery.orderBy());
     return { data: page.data.map(toPaymentDto), meta: { ...page.meta, totals } };
+  }
+
+  /**
+   * The payments `query` selects for `actor` (filters, `q` and record scope; no order, no paging), with the
+   * refs a row shows unless `withRefs` is false. The list, its totals and the export all start here.
+   */
+  filtered(query: PaymentListQuery, actor: Actor, withRefs = true): SelectQueryBuilder<Payment> {
+    const qb = this.visible(this.dataSource.manager, actor, withRefs);
+    const equal = ['customerId', 'courseId', 'consultantId', 'method', 'type'] as const;
+    for (const field of equal) {
+      if (query[field] !== undefined) qb.andWhere(`p.${field} = :${field}`, { [field]: query[field] });
+    }
+    const range = { from: query.paidFrom, to: query.paidTo, fromField: 'paidFrom', toField: 'paidTo' };
+    applyDateRange(qb, 'p.paidAt', range, this.config.reportTimezone);
+    return applyListSearch(qb, query.q, PAYMENT_LIST);
   }
 
   async listForCustomer(customerId: number, query: CustomerPaymentListQuery, actor: Actor): Promise<PaymentPageDto> {
@@ -180,15 +195,6 @@ export class PaymentsService {
         .addSelect(['e.id']);
     }
     return scopeToActor(qb, actor, 'c');
-  }
-
-  private filter(qb: SelectQueryBuilder<Payment>, query: PaymentListQuery): SelectQueryBuilder<Payment> {
-    const equal = ['customerId', 'courseId', 'consultantId', 'method', 'type'] as const;
-    for (const field of equal) {
-      if (query[field] !== undefined) qb.andWhere(`p.${field} = :${field}`, { [field]: query[field] });
-    }
-    const range = { from: query.paidFrom, to: query.paidTo, fromField: 'paidFrom', toField: 'paidTo' };
-    return applyDateRange(qb, 'p.paidAt', range, this.config.reportTimezone);
   }
 
   private async totals(qb: SelectQueryBuilder<Payment>): Promise<PaymentTotalsDto> {

@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { loadForUpdate } from '../common/entities/load-for-update.js';
-import { ApiProblem, ValidationProblem, type FieldError } from '../common/errors/problem.js';
+import { ApiProblem, ProblemType, ValidationProblem, type FieldError } from '../common/errors/problem.js';
 import type { ListQuery } from '../common/list/list-query.js';
-import { paginate, type Page } from '../common/list/paginate.js';
+import { applyListSearch, paginate, type Page } from '../common/list/paginate.js';
 import { findVisibleEnrollment, findVisibleLesson } from './class-scope.js';
 import type {
   RecordStudyDto,
@@ -50,14 +50,39 @@ export class StudyRecordsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async listForLesson(lessonId: number, query: StudyRecordListQuery, actor: Actor): Promise<Page<StudyRecordDto>> {
-    await findVisibleLesson(this.dataSource.manager, actor, lessonId);
-    const qb = this.sheet(this.dataSource.manager, lessonId);
-    if (query.attendance !== undefined) qb.andWhere('sr.attendance = :attendance', { attendance: query.attendance });
-    const page = await paginate(qb, query, SHEET);
+    const qb = await this.filteredForLesson(lessonId, query, actor);
+    const page = await paginate(qb, { ...query, q: undefined }, SHEET);
     return { data: page.data.map(toStudyRecordDto), meta: page.meta };
   }
 
   async history(enrollmentId: number, query: ListQuery, actor: Actor): Promise<Page<StudyHistoryEntryDto>> {
+    const qb = await this.filteredHistory(enrollmentId, query, actor);
+    const page = await paginate(qb, { ...query, q: undefined }, HISTORY);
+    return { data: page.data.map(toStudyHistoryEntryDto), meta: page.meta };
+  }
+
+  /**
+   * A lesson's study records that `query` selects (filters and `q`; no order, no paging), with each student's
+   * enrollment and name, once the actor may see the lesson's class (404 otherwise). The list and the export
+   * both start here.
+   */
+  async filteredForLesson(
+    lessonId: number,
+    query: StudyRecordListQuery,
+    actor: Actor,
+  ): Promise<SelectQueryBuilder<StudyRecord>> {
+    await findVisibleLesson(this.dataSource.manager, actor, lessonId);
+    const qb = this.sheet(this.dataSource.manager, lessonId);
+    if (query.attendance !== undefined) qb.andWhere('sr.attendance = :attendance', { attendance: query.attendance });
+    return applyListSearch(qb, query.q, SHEET);
+  }
+
+  /** A student's study records with their lessons, once the actor may see the enrollment's class (else 404). */
+  async filteredHistory(
+    enrollmentId: number,
+    query: ListQuery,
+    actor: Actor,
+  ): Promise<SelectQueryBuilder<StudyRecord>> {
     await findVisibleEnrollment(this.dataSource.manager, actor, enrollmentId);
     const qb = this.dataSource
       .getRepository(StudyRecord)
@@ -65,8 +90,7 @@ export class StudyRecordsService {
       .innerJoin('sr.lesson', 'l')
       .addSelect(['l.id', 'l.classId', 'l.dayNum', 'l.date', 'l.hasHomework', 'l.homeworkTitle'])
       .where('sr.enrollmentId = :enrollmentId', { enrollmentId });
-    const page = await paginate(qb, query, HISTORY);
-    return { data: page.data.map(toStudyHistoryEntryDto), meta: page.meta };
+    return applyListSearch(qb, query.q, HISTORY);
   }
 
   /**
@@ -112,9 +136,12 @@ export class StudyRecordsService {
           : [];
       });
       if (stale.length) {
-        throw new ApiProblem(HttpStatus.CONFLICT, 'Some study records were changed by someone else', {
-          errors: stale,
-        });
+        throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          'Some study records were changed by someone else',
+          { errors: stale },
+          ProblemType.staleVersion,
+        );
       }
       for (const item of items) {
         Object.assign(byEnrollment.get(item.enrollmentId)!, {

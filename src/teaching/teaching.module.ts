@@ -14,5 +14,6 @@ import { StudyRecordsService } from './study-records.service.js';
 @Module({
   controllers: [CoursesController, CampusesController, ClassesController, LessonsController, StudyRecordsController],
   providers: [CoursesService, CampusesService, ClassesService, LessonsService, StudyRecordsService],
+  exports: [StudyRecordsService],
 })
 export class TeachingModule {}

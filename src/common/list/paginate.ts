@@ -63,11 +63,21 @@ export function applyListQuery<T extends ObjectLiteral>(
   return qb.addOrderBy(`${qb.alias}.id`, fields[fields.length - 1].startsWith('-') ? 'DESC' : 'ASC');
 }
 
+/** How a list counts: the back office counts no further than `countLimit` (no full COUNT(*) on big tables). */
+export interface ListOptions {
+  countLimit?: number;
+}
+
+/** The rows `qb` matches (its paging ignored), counted up to `options.countLimit` when there is one. */
+export const countOf = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, options: ListOptions = {}) =>
+  options.countLimit ? countUpTo(qb, options.countLimit) : qb.getCount();
+
 /** One page of a list: `{ data, meta: { page, pageSize, total } }`. */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
   spec: ListSpec,
+  options: ListOptions = {},
 ): Promise<Page<T>> {
   applyListQuery(qb, query, spec);
   const offset = (query.page - 1) * query.pageSize;
@@ -78,7 +88,9 @@ export async function paginate<T extends ObjectLiteral>(
   );
   if (multiplies) qb.skip(offset).take(query.pageSize);
   else qb.offset(offset).limit(query.pageSize);
-  const [data, total] = await qb.getManyAndCount();
+  const [data, total] = options.countLimit
+    ? [await qb.getMany(), await countUpTo(qb, options.countLimit)]
+    : await qb.getManyAndCount();
   return { data, meta: { page: query.page, pageSize: query.pageSize, total } };
 }
 

@@ -4,10 +4,12 @@ import { CustomerSource, CustomerStatus, FollowUpIntention } from '../../common/
 import { CustomerListService, tagsOfRows } from '../../customers/customer-list.service.js';
 import type { CustomerListQuery, RefDto } from '../../customers/dto/customer.dto.js';
 import type { Customer } from '../../customers/entities/customer.entity.js';
+import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
+import type { ListExport } from './list-export.js';
 import type { ExportColumn } from './stream-export.js';
 
 /** Rows read per query: memory holds one batch at a time, whatever the number of rows. */
-export const CUSTOMER_EXPORT_BATCH_SIZE = 1000;
+export const CUSTOMER_EXPORT_BATCH_SIZE = EXPORT_BATCH_SIZE;
 
 /** A customer row of the export: the entity (with consultant and course) and its tags. */
 export interface CustomerExportRow {
@@ -58,6 +60,11 @@ export const CUSTOMER_EXPORT_COLUMNS: readonly ExportColumn<CustomerExportRow>[]
   { key: 'createdAt', en: 'Created', zh: '创建时间', value: (r) => r.customer.createdAt, width: 20 },
 ];
 
+export const CUSTOMER_EXPORT: ListExport<CustomerExportRow> = {
+  filename: { en: 'customers', zh: '客户' },
+  columns: CUSTOMER_EXPORT_COLUMNS,
+};
+
 /** The customers of the list's filters and record scope, read in keyset-paged batches. */
 @Injectable()
 export class CustomerExportService {
@@ -66,25 +73,17 @@ export class CustomerExportService {
 
   constructor(private readonly lists: CustomerListService) {}
 
-  /**
-   * Every customer the list would show for `query` (all pages), by id: one query per batch,
-   * `WHERE <the list's filters> AND c.id > :last ORDER BY c.id LIMIT n`, so each query is an index range and
-   * no row is skipped or repeated when rows before the cursor change meanwhile. The filters are checked (and a
-   * refused one thrown) on the first call to `next()`.
-   */
+  /** Every customer the list would show for `query` (all pages), by id (see `keysetBatches`). */
   async *rows(query: CustomerListQuery, actor: Actor): AsyncGenerator<CustomerExportRow> {
-    let last = 0;
-    for (;;) {
-      const { entities, raw } = await this.lists
-        .filtered(query, actor)
-        .andWhere('c.id > :exportAfterId', { exportAfterId: last })
-        .orderBy('c.id', 'ASC')
-        .limit(this.batchSize)
-        .getRawAndEntities();
-      const tags = tagsOfRows(raw);
-      for (const customer of entities) yield { customer, tags: tags.get(customer.id) ?? [] };
-      if (entities.length < this.batchSize) return;
-      last = entities[entities.length - 1].id;
-    }
+    const batches = keysetBatches(() => this.lists.filtered(query, actor), {
+      batchSize: this.batchSize,
+      read: async (qb) => {
+        const { entities, raw } = await qb.getRawAndEntities();
+        const tags = tagsOfRows(raw);
+        return entities.map((customer) => ({ customer, tags: tags.get(customer.id) ?? [] }));
+      },
+      idOf: (row) => row.customer.id,
+    });
+    for await (const batch of batches) yield* batch;
   }
 }

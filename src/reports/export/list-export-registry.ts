@@ -1,0 +1,104 @@
+import type { Type } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Actor } from '../../common/auth/actor.js';
+import type { Lang } from '../../common/codes/code-table.js';
+import { today } from '../../common/time/school-time.js';
+import { CUSTOMER_EXPORT, CustomerExportService } from './customer-export.service.js';
+import {
+  CustomerExportQuery,
+  EnrollmentExportQuery,
+  FeedbackExportQuery,
+  FollowUpExportQuery,
+  PaymentExportQuery,
+} from './dto/export-query.dto.js';
+import { ENROLLMENT_EXPORT, EnrollmentExportService } from './enrollment-export.service.js';
+import { FEEDBACK_EXPORT, FeedbackExportService } from './feedback-export.service.js';
+import { FOLLOW_UP_EXPORT, FollowUpExportService } from './follow-up-export.service.js';
+import type { ListExport } from './list-export.js';
+import { PAYMENT_EXPORT, PaymentExportService } from './payment-export.service.js';
+import { streamExport, type ExportFormat } from './stream-export.js';
+
+/** Finds a service (the API's controller reads its module, the back office the whole Nest container). */
+export type ServiceLookup = <T>(type: Type<T>) => T;
+
+/** What every export query has beside its list's filters. */
+export interface FileOptions {
+  format: ExportFormat;
+  lang: Lang;
+}
+
+/** One list's export: its query DTO (the list's filters + format and lang), its columns, and its rows. */
+export interface ListExportEntry<Q extends FileOptions, T> {
+  query: Type<Q>;
+  spec: ListExport<T>;
+  rows(services: ServiceLookup, query: Q, actor: Actor): AsyncIterable<T>;
+}
+
+// each entry is type-checked on its own, then kept under the common shape
+const entry = <Q extends FileOptions, T>(e: ListExportEntry<Q, T>) =>
+  e as unknown as ListExportEntry<FileOptions, unknown>;
+
+/**
+ * The list exports, by the API path of their list (GET /api/v1/<name>/export): the API's controllers and the
+ * back office's downloads (/admin/downloads/lists/<name>) both stream from here.
+ */
+export const LIST_EXPORTS = {
+  customers: entry({
+    query: CustomerExportQuery,
+    spec: CUSTOMER_EXPORT,
+    rows: (services, query, actor) => services(CustomerExportService).rows(query, actor),
+  }),
+  followups: entry({
+    query: FollowUpExportQuery,
+    spec: FOLLOW_UP_EXPORT,
+    rows: (services, query, actor) => services(FollowUpExportService).rows(query, actor),
+  }),
+  payments: entry({
+    query: PaymentExportQuery,
+    spec: PAYMENT_EXPORT,
+    rows: (services, query, actor) => services(PaymentExportService).rows(query, actor),
+  }),
+  enrollments: entry({
+    query: EnrollmentExportQuery,
+    spec: ENROLLMENT_EXPORT,
+    rows: (services, query, actor) => services(EnrollmentExportService).rows(query, actor),
+  }),
+  feedback: entry({
+    query: FeedbackExportQuery,
+    spec: FEEDBACK_EXPORT,
+    rows: (services, query, actor) => services(FeedbackExportService).rows(query, actor),
+  }),
+};
+
+export type ListExportName = keyof typeof LIST_EXPORTS;
+export const LIST_EXPORT_NAMES = Object.keys(LIST_EXPORTS) as ListExportName[];
+
+export const isListExportName = (value: unknown): value is ListExportName =>
+  typeof value === 'string' && Object.hasOwn(LIST_EXPORTS, value);
+
+/** `<base name>-<school day>.<format>`, e.g. 缴费记录-2026-03-01.xlsx. */
+export const exportFilename = (spec: ListExport<unknown>, query: FileOptions, timeZone: string) =>
+  `${spec.filename[query.lang]}-${today(timeZone)}.${query.format}`;
+
+/** Streams list `name`'s export for `query` (already validated by the entry's DTO) to `res`. */
+export function sendListExport(
+  res: Response,
+  name: ListExportName,
+  query: FileOptions,
+  actor: Actor,
+  services: ServiceLookup,
+  timeZone: string,
+): Promise<void> {
+  const { spec, rows } = LIST_EXPORTS[name];
+  return streamExport(
+    res,
+    query.format,
+    query.lang,
+    spec.columns,
+    rows(services, query, actor),
+    exportFilename(spec, query, timeZone),
+    {
+      timeZone,
+    },
+  );
+}
