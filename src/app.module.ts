@@ -17,6 +17,7 @@ import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ExportModule } from './reports/export/export.module.js';
+import { PrintModule } from './reports/print/print.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TeachingModule } from './teaching/teaching.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         SalesModule,
         TeachingModule,
         ReportsModule,
+        PrintModule,
         AdminModule,
         ...extraModules,
       ],

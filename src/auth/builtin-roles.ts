@@ -51,6 +51,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     permissions: [
       'customers.read',
       'customers.write',
+      'customers.import',
       'followups.read',
       'followups.write',
       'payments.read',

@@ -1,11 +1,14 @@
 import { HttpStatus } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
+import { CustomerStatus } from '../common/codes/codes.js';
 import { readableNumber } from '../common/entities/base.entity.js';
-import { ApiProblem, ValidationProblem, type FieldError } from '../common/errors/problem.js';
+import { rowLock } from '../common/entities/load-for-update.js';
+import { ApiProblem, ProblemType, ValidationProblem, type FieldError } from '../common/errors/problem.js';
 import { Staff } from '../auth/entities/staff.entity.js';
 import { Course } from '../teaching/entities/course.entity.js';
 import { CUSTOMER_NUMBER_PREFIX, Customer } from './entities/customer.entity.js';
+import type { CreateCustomerDto } from './dto/customer.dto.js';
 import { Tag } from './entities/tag.entity.js';
 
 /**
@@ -16,6 +19,34 @@ import { Tag } from './entities/tag.entity.js';
 const customerNumber = (id: number) => readableNumber(CUSTOMER_NUMBER_PREFIX, id);
 
 /**
+ * The customers holding any of these qqs (any customer, deleted ones too: the unique index covers them) or
+ * phones (live customers only): the uniqueness rule of qq and phone, for one customer or a batch (import).
+ * `lock` locks the rows found (MySQL/MariaDB; see rowLock), for a writer that changes them next.
+ */
+export async function findIdentifierHolders(
+  manager: EntityManager,
+  values: { qqs: string[]; phones: string[] },
+  options: { excludeId?: number; lock?: boolean } = {},
+): Promise<Customer[]> {
+  const lock = options.lock ? rowLock(manager).lock : undefined;
+  const query = (column: 'qq' | 'phone', list: string[]) => {
+    const qb = manager
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.qq', 'c.phone', 'c.consultantId', 'c.deletedAt'])
+      .where(`c.${column} IN (:...list)`, { list })
+      .orderBy('c.id');
+    if (column === 'qq') qb.withDeleted();
+    if (options.excludeId !== undefined) qb.andWhere('c.id <> :excludeId', { excludeId: options.excludeId });
+    if (lock) qb.setLock(lock.mode);
+    return qb.getMany();
+  };
+  const qqs = [...new Set(values.qqs)];
+  const phones = [...new Set(values.phones)];
+  return [...(qqs.length ? await query('qq', qqs) : []), ...(phones.length ? await query('phone', phones) : [])];
+}
+
+/**
  * 409 when another customer has this qq (any customer, deleted ones too: the unique index covers them) or this
  * phone (live customers only), naming the existing customer's number.
  */
@@ -24,35 +55,26 @@ export async function assertNoDuplicates(
   values: { qq?: string | null; phone?: string | null },
   selfId?: number,
 ): Promise<void> {
+  const holders = await findIdentifierHolders(
+    manager,
+    { qqs: values.qq ? [values.qq] : [], phones: values.phone ? [values.phone] : [] },
+    { excludeId: selfId },
+  );
   const found: { field: 'qq' | 'phone'; number: string; deleted: boolean }[] = [];
-  const others = () => {
-    const qb = manager.getRepository(Customer).createQueryBuilder('c').select(['c.id', 'c.deletedAt']);
-    return selfId === undefined ? qb : qb.andWhere('c.id <> :selfId', { selfId });
-  };
-  if (values.qq) {
-    const other = await others().withDeleted().andWhere('c.qq = :qq', { qq: values.qq }).getOne();
-    if (other) found.push({ field: 'qq', number: customerNumber(other.id), deleted: other.deletedAt !== null });
-  }
-  if (values.phone) {
-    const other = await others()
-      .andWhere('c.phone = :phone', { phone: values.phone })
-      .orderBy('c.id')
-      .limit(1)
-      .getOne();
-    if (other) found.push({ field: 'phone', number: customerNumber(other.id), deleted: false });
-  }
+  const qqHolder = values.qq ? holders.find((h) => h.qq === values.qq) : undefined;
+  if (qqHolder) found.push({ field: 'qq', number: customerNumber(qqHolder.id), deleted: qqHolder.deletedAt !== null });
+  const phoneHolder = values.phone ? holders.find((h) => h.phone === values.phone && !h.deletedAt) : undefined;
+  if (phoneHolder) found.push({ field: 'phone', number: customerNumber(phoneHolder.id), deleted: false });
   if (!found.length) return;
   const [first] = found;
   const detail = first.deleted
     ? `A deleted customer has this ${first.field}: ${first.number}; restore it instead`
     : `A customer with this ${first.field} already exists: ${first.number}`;
-  throw new ApiProblem(HttpStatus.CONFLICT, detail, {
-    errors: found.map((f) => ({
-      field: f.field,
-      message: `is already used by ${f.deleted ? 'deleted customer ' : ''}${f.number}`,
-    })),
-    existing: first.number,
-  });
+  const errors = found.map((f) => ({
+    field: f.field,
+    message: `is already used by ${f.deleted ? 'deleted customer ' : ''}${f.number}`,
+  }));
+  throw new ApiProblem(HttpStatus.CONFLICT, detail, { errors, existing: first.number }, ProblemType.duplicate);
 }
 
 /** A restored customer must not take a phone a live customer now has. */
@@ -103,4 +125,28 @@ export function assertReachable(customer: { qq: string | null; phone: string | n
   if (customer.qq || customer.phone) return;
   const errors: FieldError[] = ['qq', 'phone'].map((field) => ({ field, message: 'a qq or a phone is required' }));
   throw new ValidationProblem(errors);
+}
+
+/**
+ * The columns of a new customer from a validated create DTO: the defaults (status, the creator as consultant),
+ * the assignment permission and reachability. Its references (consultant, course, tags) are checked by the caller.
+ */
+export function newCustomerValues(dto: CreateCustomerDto, actor: Actor) {
+  const consultantId = dto.consultantId ?? actor.id;
+  assertMayAssign(actor, consultantId, actor.id);
+  const values = {
+    name: dto.name ?? null,
+    qq: dto.qq ?? null,
+    qqName: dto.qqName ?? null,
+    phone: dto.phone ?? null,
+    source: dto.source,
+    referralFrom: dto.referralFrom ?? null,
+    consultCourseId: dto.consultCourseId ?? null,
+    content: dto.content ?? null,
+    status: dto.status ?? CustomerStatus.code.notEnrolled,
+    consultantId,
+    memo: dto.memo ?? null,
+  };
+  assertReachable(values);
+  return values;
 }

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { CustomerStatus } from '../common/codes/codes.js';
 import { loadForUpdate, saveEdit } from '../common/entities/load-for-update.js';
 import { ApiProblem } from '../common/errors/problem.js';
 import { findVisibleCustomer } from './customer-scope.js';
@@ -15,6 +14,7 @@ import {
   assertPhoneFreeForRestore,
   assertReachable,
   findTags,
+  newCustomerValues,
 } from './customer-rules.js';
 import type { CreateCustomerDto, CustomerDto, UpdateCustomerDto } from './dto/customer.dto.js';
 import { Customer } from './entities/customer.entity.js';
@@ -36,24 +36,9 @@ export class CustomersService {
   }
 
   async create(dto: CreateCustomerDto, actor: Actor): Promise<CustomerDto> {
-    const consultantId = dto.consultantId ?? actor.id;
-    assertMayAssign(actor, consultantId, actor.id);
-    const values = {
-      name: dto.name ?? null,
-      qq: dto.qq ?? null,
-      qqName: dto.qqName ?? null,
-      phone: dto.phone ?? null,
-      source: dto.source,
-      referralFrom: dto.referralFrom ?? null,
-      consultCourseId: dto.consultCourseId ?? null,
-      content: dto.content ?? null,
-      status: dto.status ?? CustomerStatus.code.notEnrolled,
-      consultantId,
-      memo: dto.memo ?? null,
-    };
-    assertReachable(values);
+    const values = newCustomerValues(dto, actor);
     return this.dataSource.transaction(async (manager) => {
-      await assertActiveConsultant(manager, consultantId);
+      await assertActiveConsultant(manager, values.consultantId);
       await assertCourseExists(manager, values.consultCourseId);
       const tags = await findTags(manager, dto.tagIds ?? []);
       await assertNoDuplicates(manager, values);
