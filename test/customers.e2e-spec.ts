@@ -121,7 +121,7 @@ describe('customers', () => {
     const c = await create(a.auth, { name: '李四' });
     await t.http.patch(`${API}/${c.id}`).set(a.auth).send({ version: 1, name: '李四四' }).expect(200);
     const stale = await t.http.patch(`${API}/${c.id}`).set(a.auth).send({ version: 1, name: '李小四' }).expect(409);
-    expect(stale.body.currentVersion).toBe(2);
+    expect(stale.body).toMatchObject({ type: 'urn:easycrm:problem:stale-version', currentVersion: 2 });
     const now = await t.http.get(`${API}/${c.id}`).set(a.auth).expect(200);
     expect(now.body).toMatchObject({ name: '李四四', version: 2 });
     expect((await audit(c.id)).map((e) => e.action)).toEqual(['create', 'update']);

@@ -225,7 +225,12 @@ describe('enrollments', () => {
         for (const [action, extra] of actions) {
           if (allowed.includes(target[action])) continue;
           const res = await step(admin, e.id, action, { version: e.version, ...extra }).expect(409);
-          expect(res.body).toMatchObject({ from, to: target[action], allowed });
+          expect(res.body).toMatchObject({
+            type: 'urn:easycrm:problem:illegal-transition',
+            from,
+            to: target[action],
+            allowed,
+          });
           refused++;
         }
         expect((await f.enrollment(e.id)).version).toBe(e.version);

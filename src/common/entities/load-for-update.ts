@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager, EntityTarget, FindOptionsRelations, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { ApiProblem } from '../errors/problem.js';
+import { ApiProblem, ProblemType } from '../errors/problem.js';
 
 /**
  * Find options that lock the rows read, for the rest of the transaction: `SELECT … FOR UPDATE` on
@@ -50,6 +50,7 @@ export async function loadForUpdate<T extends ObjectLiteral & { id: number; vers
       HttpStatus.CONFLICT,
       `${label} ${id} was changed by someone else (version ${record.version}, you sent ${options.expectedVersion}); reload it and try again`,
       { currentVersion: record.version },
+      ProblemType.staleVersion,
     );
   }
   return record;

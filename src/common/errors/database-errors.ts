@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DataSource, EntityNotFoundError, OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
-import { problemBody, type ProblemBody } from './problem.js';
+import { problemBody, ProblemType, type ProblemBody } from './problem.js';
 
 interface DriverError {
   code?: string;
@@ -34,7 +34,12 @@ const UNREACHABLE = new Set([
 export function databaseProblem(error: unknown, dataSource: DataSource | undefined): ProblemBody | undefined {
   if (error instanceof EntityNotFoundError) return problemBody(HttpStatus.NOT_FOUND, 'The record does not exist');
   if (error instanceof OptimisticLockVersionMismatchError) {
-    return problemBody(HttpStatus.CONFLICT, 'The record was changed by someone else; reload it and try again');
+    return problemBody(
+      HttpStatus.CONFLICT,
+      'The record was changed by someone else; reload it and try again',
+      {},
+      ProblemType.staleVersion,
+    );
   }
   const driver: DriverError =
     error instanceof QueryFailedError ? (error.driverError ?? {}) : ((error as DriverError) ?? {});
@@ -43,12 +48,20 @@ export function databaseProblem(error: unknown, dataSource: DataSource | undefin
   if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     const fields = dataSource ? uniqueFields(dataSource, message) : [];
     const named = fields.length ? fields.join(' + ') : 'a unique field';
-    return problemBody(HttpStatus.CONFLICT, `A record with the same ${named} already exists`, {
-      errors: fields.map((field) => ({ field, message: 'is already taken' })),
-    });
+    return problemBody(
+      HttpStatus.CONFLICT,
+      `A record with the same ${named} already exists`,
+      { errors: fields.map((field) => ({ field, message: 'is already taken' })) },
+      ProblemType.duplicate,
+    );
   }
   if (code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_ROW_IS_REFERENCED') {
-    return problemBody(HttpStatus.CONFLICT, 'Other records refer to this record; it cannot be deleted');
+    return problemBody(
+      HttpStatus.CONFLICT,
+      'Other records refer to this record; it cannot be deleted',
+      {},
+      ProblemType.inUse,
+    );
   }
   if (code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW') {
     return problemBody(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist');

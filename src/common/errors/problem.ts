@@ -21,9 +21,30 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-export function problemBody(status: number, detail: string, extra: Record<string, unknown> = {}): ProblemBody {
+/**
+ * Kinds of problem a client can act on by name, without parsing `detail` (RFC 9457 `type`; any other problem
+ * is `about:blank`, its status saying all there is). The back office shows each in the staff member's language.
+ */
+export const ProblemType = {
+  /** The record changed since the client read it (its version): reload and try again. */
+  staleVersion: 'urn:easycrm:problem:stale-version',
+  /** A workflow step not allowed from the record's state (`from`, `to`, `allowed`). */
+  illegalTransition: 'urn:easycrm:problem:illegal-transition',
+  /** A unique value (`errors` names the fields) is already taken. */
+  duplicate: 'urn:easycrm:problem:duplicate',
+  /** Other records refer to this one: it cannot be deleted. */
+  inUse: 'urn:easycrm:problem:in-use',
+} as const;
+export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];
+
+export function problemBody(
+  status: number,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  type: ProblemType | 'about:blank' = 'about:blank',
+): ProblemBody {
   // extension members come first: they may add to the standard members, never replace them
-  return { ...extra, type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+  return { ...extra, type, title: STATUS_CODES[status] ?? 'Error', status, detail };
 }
 
 /**
@@ -31,8 +52,13 @@ export function problemBody(status: number, detail: string, extra: Record<string
  * (e.g. `{ allowed: [...] }` for an illegal state change).
  */
 export class ApiProblem extends HttpException {
-  constructor(status: HttpStatus, detail: string, extra: Record<string, unknown> = {}) {
-    super(problemBody(status, detail, extra), status);
+  constructor(
+    status: HttpStatus,
+    detail: string,
+    extra: Record<string, unknown> = {},
+    type: ProblemType | 'about:blank' = 'about:blank',
+  ) {
+    super(problemBody(status, detail, extra, type), status);
   }
 }
 

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { CodeTable } from '../codes/code-table.js';
-import { ApiProblem } from '../errors/problem.js';
+import { ApiProblem, ProblemType } from '../errors/problem.js';
 
 /**
  * A state machine over a code table: which states may follow which. An illegal change is a 409 that
@@ -28,6 +28,7 @@ export class Workflow {
       HttpStatus.CONFLICT,
       `Cannot go from ${key(from)} to ${key(to)}; allowed from ${key(from)}: ${allowed.join(', ') || 'none'}`,
       { from: key(from), to: key(to), allowed },
+      ProblemType.illegalTransition,
     );
   }
 }
