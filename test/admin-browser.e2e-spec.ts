@@ -41,6 +41,8 @@ describeInBrowser('back office in a browser', () => {
     t = await startBackOfficeApp();
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    // tests bundle the custom components on the first page (ADMIN_JS_SKIP_BUNDLE): once, before the timed steps
+    await t.http.get('/admin/frontend/assets/components.bundle.js').expect(200);
     admin = await adminAuth(t);
     lina = await staffWithRole(t, admin, 'lina', 'consultant');
     const wang = await staffWithRole(t, admin, 'wang', 'consultant');
@@ -139,5 +141,33 @@ describeInBrowser('back office in a browser', () => {
     await page.goto(`${base}/admin/resources/Customer/records/${linasCustomer}/show`);
     await page.getByText('李娜的客户').first().waitFor();
     await page.close();
+  });
+
+  it('opens on the dashboard, shows a report as a table, and hides reports from a consultant', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+    const newCustomers = page.getByTestId('tile-newCustomersThisWeek');
+    await newCustomers.waitFor();
+    expect(await newCustomers.innerText()).toMatch(/New customers this week\s+\d+/);
+    await page.getByTestId('tile-revenueThisMonth').getByText(/¥/).waitFor();
+    await page.getByTestId('chart-customersByMonth').locator('svg rect').first().waitFor({ state: 'attached' });
+
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.waitForURL(/\/admin\/pages\/reports/);
+    await page.getByTestId('report-funnel-view').locator('table').first().waitFor();
+    await page.getByTestId('report-sales').click();
+    const sales = page.getByTestId('report-sales-view');
+    await sales.getByText('By campus').waitFor();
+    await sales.locator('table tbody tr').first().waitFor();
+    expect(await page.getByTestId('download-customers-csv').getAttribute('href')).toBe(
+      '/admin/downloads/customers?format=csv&lang=en',
+    );
+    await page.close();
+
+    const consultant = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signIn(consultant, 'lina', 'lina#Pass2026');
+    await consultant.getByTestId('tile-newCustomersThisWeek').waitFor();
+    await expect(consultant.getByRole('link', { name: 'Reports' }).count()).resolves.toBe(0);
+    await consultant.close();
   });
 });

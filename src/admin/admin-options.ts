@@ -5,7 +5,9 @@ import { ADMIN_STYLES_PATH } from './admin-styles.js';
 import { ADMIN_ROOT } from './back-office.js';
 import type { Resolve, ResourceSpec } from './adapter/resource-spec.js';
 import { ServiceResource } from './adapter/service-resource.js';
-import { componentLoader } from './components.js';
+import { Components, componentLoader } from './components.js';
+import { dashboardHandler } from './dashboard/dashboard.handler.js';
+import { reportsPageHandler } from './pages/reports-page.handler.js';
 import { buildTranslations, LANGUAGES } from './locale/translations.js';
 import { contactResource } from './resources/contacts.resource.js';
 import { courseResource } from './resources/courses.resource.js';
@@ -54,7 +56,7 @@ function resourceSpecs(resolve: Resolve): ResourceSpec<{ id: number }>[] {
   ];
 }
 
-/** The AdminJS configuration: resources, English and Chinese, branding. */
+/** The AdminJS configuration: resources, the dashboard and the reports page, English and Chinese, branding. */
 export function adminOptions(resolve: Resolve, dataSource: DataSource): AdminJSOptions {
   const resources = resourceSpecs(resolve).map((spec) => buildResource(spec, dataSource));
   return {
@@ -63,6 +65,14 @@ export function adminOptions(resolve: Resolve, dataSource: DataSource): AdminJSO
     logoutPath: `${ADMIN_ROOT}/logout`,
     resources,
     componentLoader,
+    dashboard: { component: Components.Dashboard, handler: dashboardHandler(resolve, dataSource) },
+    pages: {
+      reports: {
+        component: Components.ReportsPage,
+        handler: reportsPageHandler(resolve, dataSource),
+        icon: 'BarChart2',
+      },
+    },
     branding: { companyName: 'EasyCRM', logo: false, withMadeWithLove: false },
     assets: { styles: [`${ADMIN_ROOT}${ADMIN_STYLES_PATH}`] },
     settings: { defaultPerPage: 20 },

@@ -19,10 +19,13 @@ import type { RequestContext } from '../common/context/request-context.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Resolve } from './adapter/resource-spec.js';
 import { problemOf } from './adapter/problems.js';
+import { problemBody } from '../common/errors/problem.js';
+import { MAX_IMPORT_BYTES } from '../customers/import/customer-import.controller.js';
 import { adminOptions } from './admin-options.js';
 import { ADMIN_STYLES, ADMIN_STYLES_PATH } from './admin-styles.js';
 import { ADMIN_ROOT } from './back-office.js';
 import { toStaffAdmin, type StaffAdmin } from './current-admin.js';
+import { downloadsRouter, uploadsRouter } from './downloads/downloads-router.js';
 import type { AdminSessionStore } from './session/admin-session.store.js';
 
 declare module 'express-session' {
@@ -86,14 +89,21 @@ function signedInStaff({ access, cls }: BackOfficeDeps, loginPath: string) {
 }
 
 /**
- * /admin opens the first list the staff member may see (customers for most) until the back office has a
- * dashboard of its own; AdminJS's built-in one is a page of tips for developers.
+ * Parses forms (AdminJS's are multipart) for signed-in staff and the sign-in form only, so an anonymous upload is
+ * never written to disk; files stop at the largest upload staff send (an import file), beyond which it is a 413.
  */
-function startPage(admin: AdminJS) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const href = admin.resources.map((resource) => resource.decorate().getHref(req.session.adminUser!)).find(Boolean);
-    return href ? res.redirect(href) : next();
-  };
+function staffForms() {
+  const parse = formidable({ maxFileSize: MAX_IMPORT_BYTES });
+  const forms = (req: Request, res: Response, next: NextFunction) =>
+    req.session.adminUser || req.path === '/login' ? parse(req, res, next) : next();
+  const tooLarge = (error: Error, _req: Request, res: Response, next: NextFunction) =>
+    /maxFileSize/.test(error?.message ?? '')
+      ? void res
+          .status(HttpStatus.PAYLOAD_TOO_LARGE)
+          .type('application/problem+json')
+          .send(JSON.stringify(problemBody(HttpStatus.PAYLOAD_TOO_LARGE, 'The file is too large')))
+      : next(error);
+  return [forms, tooLarge];
 }
 
 /** AdminJS and the Express router that serves it at /admin: sign-in, sessions in the database, the pages. */
@@ -118,7 +128,7 @@ export async function buildBackOffice(deps: BackOfficeDeps): Promise<express.Rou
       },
     }),
   );
-  router.use(formidable());
+  router.use(staffForms());
   const auth = { authenticate: authenticate(deps), cookiePassword: config.admin.sessionSecret };
   withLogin(router, admin, auth);
   withLogout(router, admin, auth);
@@ -126,7 +136,8 @@ export async function buildBackOffice(deps: BackOfficeDeps): Promise<express.Rou
   router.get(ADMIN_STYLES_PATH, (_req, res) => void res.type('text/css').send(ADMIN_STYLES));
   withProtectedRoutesHandler(router, admin);
   router.use(signedInStaff(deps, admin.options.loginPath));
-  router.get('/', startPage(admin));
+  router.use('/downloads', downloadsRouter(deps.resolve, deps.dataSource));
+  router.use('/uploads', uploadsRouter(deps.resolve, deps.dataSource));
   buildRoutes({ admin, routes: AdminRoutes.routes, router });
   return router;
 }

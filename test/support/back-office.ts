@@ -7,7 +7,8 @@ import { ADMIN_PASSWORD, startTestApp, type TestApp } from './test-app.js';
 // AdminJS reads these when it is imported: no bundling at start inside jest, and the components it bundles
 // for the browser test go to a temporary folder
 process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
-process.env.ADMIN_JS_TMP_DIR ??= join(tmpdir(), 'easycrm-adminjs');
+// (one folder per run: AdminJS serves an existing bundle as it is, however old)
+process.env.ADMIN_JS_TMP_DIR ??= join(tmpdir(), `easycrm-adminjs-${process.pid}`);
 
 export const ADMIN_API = '/admin/api/resources';
 
@@ -38,10 +39,27 @@ export function backOffice(t: TestApp, cookie: string) {
       http.post(`${ADMIN_API}/${resource}/actions/new`).type('form').send(fields).set('Cookie', cookie),
     edit: (resource: string, id: number, fields: Record<string, string>) =>
       http.post(`${ADMIN_API}/${resource}/records/${id}/edit`).type('form').send(fields).set('Cookie', cookie),
-    act: (resource: string, id: number, action: string) =>
-      http.post(`${ADMIN_API}/${resource}/records/${id}/${action}`).set('Cookie', cookie),
+    /**
+     * A one-click step as its confirmation page takes it: the page reads the record through the action (a GET
+     * changes nothing), then POSTs the version it showed (or `version`, to act on a stale page). AdminJS answers
+     * 200 whatever the outcome: the notice says.
+     */
+    act: async (resource: string, id: number, action: string, version?: number) => {
+      const url = `${ADMIN_API}/${resource}/records/${id}/${action}`;
+      const shown = await http.get(url).set('Cookie', cookie).expect(200);
+      const page = { version: String(version ?? shown.body.record?.params?.version ?? '') };
+      return http.post(url).type('form').send(page).set('Cookie', cookie).expect(200);
+    },
     page: (path: string) => http.get(path).set('Cookie', cookie),
   };
 }
 
 export type BackOfficeClient = ReturnType<typeof backOffice>;
+
+/**
+ * Builds the front end's components bundle (AdminJS bundles it on its first request outside production), so that
+ * a browser test's first page does not wait for rollup.
+ */
+export async function bundleComponents(t: TestApp): Promise<void> {
+  await request(t.app.getHttpServer()).get('/admin/frontend/assets/components.bundle.js').timeout(120_000).expect(200);
+}

@@ -1,7 +1,19 @@
-import type { Action, ActionContext, ActionResponse, ParamsType, RecordActionResponse, ResourceOptions } from 'adminjs';
+import {
+  Filter,
+  flat,
+  type Action,
+  type ActionContext,
+  type ActionRequest,
+  type ActionResponse,
+  type ParamsType,
+  type RecordActionResponse,
+  type ResourceOptions,
+} from 'adminjs';
 import type { Actor } from '../../common/auth/actor.js';
 import type { Permission } from '../../common/auth/permissions.js';
+import { validateDto } from '../../common/errors/validation.js';
 import { actorOf, can } from '../current-admin.js';
+import { Components } from '../components.js';
 import { createHandler, editHandler } from './form-actions.js';
 import { ServiceResource } from './service-resource.js';
 import type { ResourceSpec } from './resource-spec.js';
@@ -13,6 +25,11 @@ const holds =
   (permission: Permission | undefined): Check =>
   ({ currentAdmin }) =>
     !!permission && can(currentAdmin, permission);
+
+const holdsAll =
+  (...permissions: Permission[]): Check =>
+  (context) =>
+    permissions.every((permission) => holds(permission)(context));
 
 /** The built-in actions, each open to the API's permission for it; writes go through the resource's services. */
 export function standardActions(spec: ResourceSpec<{ id: number }>): ResourceOptions['actions'] {
@@ -29,6 +46,7 @@ export function standardActions(spec: ResourceSpec<{ id: number }>): ResourceOpt
     edit: { isAccessible: holds(edit), handler: editHandler },
     delete: { isAccessible: holds(remove) },
     bulkDelete: { isAccessible: holds(remove) },
+    ...(spec.export ? { export: exportAction(spec, spec.export) } : {}),
   };
   // a spec may add actions or adjust a built-in one (e.g. hide edit on a deleted record)
   for (const [name, extra] of Object.entries(spec.actions ?? {})) actions[name] = { ...actions[name], ...extra };
@@ -64,35 +82,40 @@ export interface RecordActionSpec {
   /** A Feather icon name. */
   icon?: string;
   variant?: 'default' | 'primary' | 'danger' | 'success' | 'info';
-  /** Asks for confirmation first (a message key, translated). */
-  guard?: string;
+  /** The question the confirmation page asks (a message key, translated); default `confirmStep`. */
+  question?: string;
   /** Whether the action applies to this record (e.g. restore only for a deleted customer). */
   appliesTo?(params: ParamsType): boolean;
-  /** The service call; `params` are the record's as the page showed them (e.g. its version). */
-  run(id: number, actor: Actor, params: ParamsType): Promise<unknown>;
+  /** The service call; `page` holds what the confirmation page sent: the version of the record it showed. */
+  run(id: number, actor: Actor, page: ParamsType): Promise<unknown>;
   /** The success notice (a message key, translated). */
   done: string;
 }
 
 /**
- * A button on a record that calls one service method (e.g. restore a customer) and shows the record again.
+ * A button on a record that calls one service method (e.g. approve an enrollment) and shows the record again.
+ * The button opens a confirmation page (components/confirm-step.tsx) showing the record; its button POSTs the
+ * version the page showed, so a record changed meanwhile is a 409 rather than a step taken on what nobody saw.
+ * A GET only reads (AdminJS calls component-less actions with GET, and a link must never change anything).
  * Refusals come back as the service's problem (see problems.ts), like every other write.
  */
 export function recordAction(spec: RecordActionSpec): Partial<Action<ActionResponse>> {
   const allowed = holds(spec.permission);
   return {
     actionType: 'record',
-    component: false,
     icon: spec.icon,
     variant: spec.variant,
-    guard: spec.guard,
+    component: Components.ConfirmStep,
+    custom: { question: spec.question ?? 'confirmStep' },
     isAccessible: allowed,
     isVisible: (context) => allowed(context) && (!context.record || (spec.appliesTo?.(context.record.params) ?? true)),
     handler: async (request, _response, context): Promise<RecordActionResponse> => {
       const { resource, currentAdmin, h } = context;
+      if (request.method !== 'post') return { record: context.record!.toJSON(currentAdmin) };
       const id = Number(request.params.recordId);
       if (!(resource instanceof ServiceResource)) throw new Error('recordAction() is for service resources');
-      await resource.call(() => spec.run(id, actorOf(currentAdmin), context.record?.params ?? {}));
+      const page = (request.payload ?? {}) as ParamsType;
+      await resource.call(() => spec.run(id, actorOf(currentAdmin), page));
       const record = await resource.findOne(String(id), context);
       return {
         record: (record ?? context.record!).toJSON(currentAdmin),
@@ -100,5 +123,65 @@ export function recordAction(spec: RecordActionSpec): Partial<Action<ActionRespo
         notice: { message: spec.done, type: 'success' },
       };
     },
+  };
+}
+
+/** A list's filters as its API query string (`status=1&createdFrom=…`): the same conversion as the list's. */
+async function listQueryString(request: ActionRequest, resource: ServiceResource): Promise<URLSearchParams> {
+  const { filters = {} } = flat.unflatten(request.query ?? {}) as { filters?: Record<string, unknown> };
+  const query = resource.filterQuery(new Filter(filters, resource));
+  // validated here, so a bad filter shows in the drawer rather than as a broken download
+  await resource.call(() => validateDto(resource.spec.listQuery, { ...query }, 'query'));
+  const search = new URLSearchParams();
+  for (const [field, value] of Object.entries(query)) {
+    for (const one of [value].flat())
+      if (one !== undefined && one !== null && one !== '') search.append(field, String(one));
+  }
+  return search;
+}
+
+/**
+ * The list page's Export button: a drawer (components/export-list.tsx) that asks this handler, with the page's
+ * `filters.*`, for the download URL of the list as filtered (/admin/downloads/lists/<name>?<API filters>);
+ * the drawer adds `format` and `lang`. Needs reports.export and the list's own permission, as the API's export.
+ */
+function exportAction(spec: ResourceSpec<{ id: number }>, name: string): Partial<Action<ActionResponse>> {
+  const allowed = holdsAll('reports.export', spec.access.read);
+  return {
+    actionType: 'resource',
+    icon: 'Download',
+    showInDrawer: true,
+    component: Components.ExportList,
+    isAccessible: allowed,
+    isVisible: allowed,
+    handler: async (request, _response, { resource, h }) => {
+      if (!(resource instanceof ServiceResource)) throw new Error('exportAction() is for service resources');
+      const search = await listQueryString(request, resource);
+      return { downloadUrl: h.urlBuilder(['downloads', 'lists', name], search.size ? `?${search}` : '') };
+    },
+  };
+}
+
+/**
+ * A button that opens one of our components (e.g. the customer import page, the profile print drawer); the
+ * component does its work through its own routes. A record action's handler only reads the record.
+ */
+export function componentAction(spec: {
+  actionType: 'resource' | 'record';
+  permission: Permission;
+  component: string;
+  icon?: string;
+  showInDrawer?: boolean;
+}): Partial<Action<ActionResponse>> {
+  const allowed = holds(spec.permission);
+  return {
+    actionType: spec.actionType,
+    icon: spec.icon,
+    component: spec.component,
+    showInDrawer: spec.showInDrawer ?? false,
+    isAccessible: allowed,
+    isVisible: allowed,
+    handler: async (_request, _response, context) =>
+      spec.actionType === 'record' ? { record: context.record!.toJSON(context.currentAdmin) } : {},
   };
 }

@@ -2,7 +2,15 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { AppError, ForbiddenError, NotFoundError, ValidationError, type PropertyErrors } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { databaseProblem } from '../../common/errors/database-errors.js';
-import { problemBody, type FieldError, type ProblemBody } from '../../common/errors/problem.js';
+import { problemBody, ProblemType, type FieldError, type ProblemBody } from '../../common/errors/problem.js';
+
+/** The notice for a problem of a known type: a message key (locale/labels.ts), so it shows in Chinese too. */
+const NOTICE_OF_TYPE: Record<string, string> = {
+  [ProblemType.staleVersion]: 'problemStaleVersion',
+  [ProblemType.illegalTransition]: 'problemIllegalTransition',
+  [ProblemType.duplicate]: 'problemDuplicate',
+  [ProblemType.inUse]: 'problemInUse',
+};
 
 /** The problem a service raised (the same mapping the API's error filter applies), or undefined for a bug. */
 export function problemOf(error: unknown, dataSource: DataSource): ProblemBody | undefined {
@@ -26,13 +34,15 @@ export function propertyErrors(errors: FieldError[] = []): PropertyErrors {
 
 /**
  * A service's problem as the AdminJS error that shows it: bad input and conflicts (400, 409, 422) as a
- * ValidationError with per-field messages and the detail as the notice; 404 and 403 as AdminJS's own errors
+ * ValidationError with per-field messages and the detail as the notice (a known problem type as a translated
+ * message instead); 404 and 403 as AdminJS's own errors
  * (a notice, "not found" / "forbidden"); anything else the service answered as a notice. Bugs pass unchanged.
  */
 export function toAdminError(error: unknown, dataSource: DataSource): unknown {
   const problem = problemOf(error, dataSource);
   if (!problem) return error;
-  const { status, detail } = problem;
+  const { status } = problem;
+  const detail = NOTICE_OF_TYPE[problem.type] ?? problem.detail;
   if (status === HttpStatus.NOT_FOUND) return new NotFoundError(detail, 'ServiceResource');
   if (status === HttpStatus.FORBIDDEN) return new ForbiddenError(detail);
   if ([HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY].includes(status)) {

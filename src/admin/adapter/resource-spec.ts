@@ -4,6 +4,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import type { Permission } from '../../common/auth/permissions.js';
 import type { CodeTable } from '../../common/codes/code-table.js';
 import type { Page } from '../../common/list/paginate.js';
+import type { ListExportName } from '../../reports/export/list-export-registry.js';
 
 /** The sidebar groups, by module. */
 export type NavigationGroup = 'customers' | 'sales' | 'enrollment' | 'teaching' | 'feedback' | 'system';
@@ -99,6 +100,8 @@ export interface ResourceSpec<Row extends { id: number }> {
   params?(row: Row): Record<string, unknown>;
   /** Records the row refers to and already carries, by resource id: shown by name without another query. */
   refs?(row: Row): Record<string, (Ref | null)[]>;
+  /** The list's export (reports/export/list-export-registry.ts): an Export button on the list page. */
+  export?: ListExportName;
   /** Further actions (e.g. restore), built with recordAction(). */
   actions?: Record<string, Partial<Action<ActionResponse>>>;
 }

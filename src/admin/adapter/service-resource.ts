@@ -202,8 +202,11 @@ export class ServiceResource extends BaseResource {
     return !!this.decorate().actions.show?.isAccessible(context.currentAdmin);
   }
 
-  /** AdminJS filters as the list query's fields (a range as its from/to fields; the title search as `q`). */
-  private filterQuery(filter: Filter): Record<string, unknown> {
+  /**
+   * AdminJS filters as the list query's fields (a range as its from/to fields; the title search as `q`):
+   * the list's query, and the export of the list as filtered (actions.ts exportAction).
+   */
+  filterQuery(filter: Filter): Record<string, unknown> {
     const query: Record<string, unknown> = {};
     const title = this.decorate().titleProperty().name();
     for (const { path, value: given } of Object.values(filter.filters)) {

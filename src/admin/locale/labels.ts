@@ -186,6 +186,8 @@ export const ACTION_LABELS: Record<string, Label> = {
   restore: ['Restore', '恢复'],
   contacts: ['Contacts', '联系人'],
   followUps: ['Follow-ups', '跟进记录'],
+  logFollowUp: ['Log a follow-up', '记录跟进'],
+  enroll: ['Enroll', '报名'],
   resetPassword: ['Reset password', '重置密码'],
   enable: ['Enable', '启用'],
   disable: ['Disable', '停用'],
@@ -200,6 +202,9 @@ export const ACTION_LABELS: Record<string, Label> = {
   reopen: ['Reopen', '重新打开'],
   lessons: ['Lessons', '上课记录'],
   attendance: ['Record attendance', '记录考勤'],
+  export: ['Export', '导出'],
+  import: ['Import', '导入'],
+  profilePdf: ['Print profile', '打印档案'],
 };
 
 /** Notices and confirmations of our actions. */
@@ -209,6 +214,17 @@ export const MESSAGE_LABELS: Record<string, Label> = {
   customerRestored: ['The customer is restored', '客户已恢复'],
   staffEnabled: ['The account is enabled', '账号已启用'],
   staffDisabled: ['The account is disabled; its sign-ins have ended', '账号已停用，其登录已失效'],
+  problemStaleVersion: [
+    'Someone changed this record after you opened it; reload the page and try again',
+    '此记录在您打开后已被他人修改，请刷新页面后重试',
+  ],
+  problemIllegalTransition: [
+    'This step is not possible in the record’s current state; reload the page to see it',
+    '记录当前的状态不允许此操作，请刷新页面查看最新状态',
+  ],
+  problemDuplicate: ['A record with the same value already exists', '已存在相同取值的记录'],
+  problemInUse: ['Other records refer to this record; it cannot be deleted', '其他记录引用了此记录，无法删除'],
+  confirmStep: ['Take this step on the record below?', '确定对以下记录执行此操作？'],
   confirmRestore: ['Restore this customer?', '确定恢复该客户？'],
   confirmAgree: ['Record that the customer agreed to the contract?', '确认学员已同意合同？'],
   confirmApprove: ['Approve this contract?', '确定审核通过该合同？'],

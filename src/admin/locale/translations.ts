@@ -10,6 +10,15 @@ import {
   RESOURCE_LABELS,
   type Label,
 } from './labels.js';
+import {
+  DASHBOARD_LABELS,
+  EXPORT_LIST_LABELS,
+  IMPORT_CUSTOMERS_LABELS,
+  PAGE_LABELS,
+  PAGES_SECTION_LABEL,
+  PRINT_PROFILE_LABELS,
+  REPORTS_PAGE_LABELS,
+} from './page-labels.js';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -19,6 +28,9 @@ export interface TranslatedResource {
   id(): string;
   infos: PropertyInfo[];
 }
+
+const YES: Label = ['Yes', '是'];
+const NO: Label = ['No', '否'];
 
 const pick = (label: Label, language: Language) => (language === 'en' ? label[0] : label[1]);
 const each = (labels: Record<string, Label>, language: Language) =>
@@ -38,6 +50,7 @@ function resourceBlock(resource: TranslatedResource, language: Language) {
     const text = fieldLabel(resource.id(), info.name);
     if (text) properties[info.name] = pick(text, language);
     if (info.codes) labels[info.name] = codeLabels(info.codes, language);
+    if (info.type === 'boolean') labels[info.name] = { true: pick(YES, language), false: pick(NO, language) };
     if (info.choices) {
       labels[info.name] = Object.fromEntries(
         Object.entries(info.choices).map(([key, label]) => [key, language === 'en' ? label.en : label.zh]),
@@ -75,12 +88,22 @@ export function buildTranslations(resources: TranslatedResource[]): Record<Langu
   const translations = {} as Record<Language, LocaleTranslations>;
   for (const language of LANGUAGES) {
     translations[language] = {
-      labels: { ...each(GROUP_LABELS, language), ...each(RESOURCE_LABELS, language) },
+      labels: {
+        ...each(GROUP_LABELS, language),
+        ...each(RESOURCE_LABELS, language),
+        pages: pick(PAGES_SECTION_LABEL, language),
+      },
+      pages: each(PAGE_LABELS, language),
       actions: each(ACTION_LABELS, language),
       properties: subPropertyLabels(resources, language),
       messages: each(MESSAGE_LABELS, language),
       buttons: { login: pick(['Sign in', '登录'], language), logout: pick(['Sign out', '退出'], language) },
       components: {
+        Dashboard: each(DASHBOARD_LABELS, language),
+        ReportsPage: each(REPORTS_PAGE_LABELS, language),
+        ExportList: each(EXPORT_LIST_LABELS, language),
+        PrintProfile: each(PRINT_PROFILE_LABELS, language),
+        ImportCustomers: each(IMPORT_CUSTOMERS_LABELS, language),
         LanguageSelector: { availableLanguages: { en: 'English', 'zh-CN': '简体中文' } },
         Login: {
           welcomeHeader: 'EasyCRM',

@@ -10,8 +10,9 @@ import {
   type CustomerDto,
 } from '../../customers/dto/customer.dto.js';
 import { Customer } from '../../customers/entities/customer.entity.js';
-import { linkAction, recordAction } from '../adapter/actions.js';
+import { componentAction, linkAction, recordAction } from '../adapter/actions.js';
 import type { ResourceSpec, Resolve } from '../adapter/resource-spec.js';
+import { Components } from '../components.js';
 
 type CustomerRow = CustomerDto & { contacts?: ContactDto[] };
 
@@ -95,7 +96,8 @@ export function customerResource(resolve: Resolve): ResourceSpec<CustomerRow> {
     access: { read: 'customers.read', create: 'customers.write', edit: 'customers.write', delete: 'customers.delete' },
     listQuery: CustomerListQuery,
     filterFields: { tag: 'tagIds', createdAt: { from: 'createdFrom', to: 'createdTo' } },
-    list: (query, actor, { countLimit }) => lists.list(query as CustomerListQuery, actor, { countLimit }),
+    export: 'customers',
+    list: (query, actor, options) => lists.list(query as CustomerListQuery, actor, options),
     get: async (id, actor) => {
       const customer = await customers.get(id, actor, { withDeleted: actor.can('customers.delete') });
       return { ...customer, contacts: customer.deletedAt ? [] : await contactsOf(id, actor) };
@@ -125,11 +127,38 @@ export function customerResource(resolve: Resolve): ResourceSpec<CustomerRow> {
         icon: 'MessageCircle',
         to: (id, h) => h.resourceUrl({ resourceId: 'FollowUp', search: `?filters.customerId=${id}` }),
       }),
+      // the new-record forms take their first values from the query string: the customer is already chosen
+      logFollowUp: linkAction({
+        permission: 'followups.write',
+        icon: 'PlusCircle',
+        variant: 'primary',
+        appliesTo: (params) => !isDeleted(params),
+        to: (id, h) => h.newUrl('FollowUp', `?customerId=${id}`),
+      }),
+      enroll: linkAction({
+        permission: 'enrollments.write',
+        icon: 'FilePlus',
+        appliesTo: (params) => !isDeleted(params),
+        to: (id, h) => h.newUrl('Enrollment', `?customerId=${id}`),
+      }),
+      profilePdf: componentAction({
+        actionType: 'record',
+        permission: 'customers.read',
+        icon: 'Printer',
+        component: Components.PrintProfile,
+        showInDrawer: true,
+      }),
+      import: componentAction({
+        actionType: 'resource',
+        permission: 'customers.import',
+        icon: 'Upload',
+        component: Components.ImportCustomers,
+      }),
       restore: recordAction({
         permission: 'customers.delete',
         icon: 'RotateCcw',
         variant: 'success',
-        guard: 'confirmRestore',
+        question: 'confirmRestore',
         appliesTo: isDeleted,
         run: (id, actor) => customers.restore(id, actor),
         done: 'customerRestored',

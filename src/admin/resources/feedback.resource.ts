@@ -148,6 +148,7 @@ export function feedbackResource(resolve: Resolve): ResourceSpec<FeedbackDto> {
     },
     listQuery: FeedbackListQuery,
     filterFields: { createdAt: { from: 'createdFrom', to: 'createdTo' } },
+    export: 'feedback',
     list: (query, actor) => tickets.list(query as FeedbackListQuery, actor),
     get: (id, actor) => tickets.get(id, actor),
     create: { dto: CreateFeedbackDto, run: (dto, actor) => tickets.create(dto as CreateFeedbackDto, actor) },

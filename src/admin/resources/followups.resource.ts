@@ -27,8 +27,9 @@ export function followUpResource(resolve: Resolve): ResourceSpec<FollowUpDto> {
     defaultSort: { sortBy: 'createdAt', direction: 'desc' },
     access: { read: 'followups.read', create: 'followups.write', edit: 'followups.write', delete: 'followups.write' },
     listQuery: FollowUpListQuery,
+    export: 'followups',
     filterFields: { createdAt: { from: 'from', to: 'to' } },
-    list: (query, actor) => followUps.list(query as FollowUpListQuery, actor),
+    list: (query, actor, options) => followUps.list(query as FollowUpListQuery, actor, options),
     get: (id, actor) => followUps.get(id, actor),
     // the API takes the customer from the URL (/customers/:customerId/followups)
     create: {

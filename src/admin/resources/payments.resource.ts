@@ -74,8 +74,9 @@ export function paymentResource(resolve: Resolve): ResourceSpec<PaymentDto> {
     defaultSort: { sortBy: 'paidAt', direction: 'desc' },
     access: { read: 'payments.read', create: 'payments.write', edit: 'payments.write' },
     listQuery: PaymentListQuery,
+    export: 'payments',
     filterFields: { paidAt: { from: 'paidFrom', to: 'paidTo' } },
-    list: (query, actor) => payments.list(query as PaymentListQuery, actor),
+    list: (query, actor, options) => payments.list(query as PaymentListQuery, actor, options),
     get: (id, actor) => payments.get(id, actor),
     create: {
       dto: PaymentForm,
