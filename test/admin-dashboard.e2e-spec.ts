@@ -1,5 +1,5 @@
 import type { DashboardData, TileKey } from '../src/admin/dashboard/dashboard.dto.js';
-import { REPORT_NAMES } from '../src/admin/pages/report-registry.js';
+import { REPORT_NAMES } from '../src/reports/report-registry.js';
 import {
   EnrollmentStatus,
   FeedbackChannel,

@@ -9,7 +9,6 @@ import { CustomerImportService } from '../../customers/import/customer-import.se
 import { CustomerImportOptionsDto } from '../../customers/import/dto/customer-import.dto.js';
 import type { UploadedSheet } from '../../customers/import/sheet-rows.js';
 import type { Resolve } from '../adapter/resource-spec.js';
-import { requirePermission } from '../pages/report-registry.js';
 import { downloadHandler } from './download-handler.js';
 
 /** A file as express-formidable (formidable 1) leaves it: written to a temporary file. */
@@ -49,7 +48,7 @@ export function customerImportUpload(resolve: Resolve, dataSource: DataSource) {
     const req = request as FormRequest;
     const uploads = Object.values(req.files ?? {}).flat();
     try {
-      requirePermission(actor, 'customers.import');
+      actor.require('customers.import');
       const file = [req.files?.file].flat()[0];
       if (!file) {
         throw new ApiProblem(HttpStatus.BAD_REQUEST, 'Send the file as multipart/form-data in the field "file"', {

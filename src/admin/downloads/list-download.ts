@@ -11,7 +11,6 @@ import {
   type FileOptions,
 } from '../../reports/export/list-export-registry.js';
 import type { Resolve } from '../adapter/resource-spec.js';
-import { requirePermission } from '../pages/report-registry.js';
 import { downloadHandler, queryOf } from './download-handler.js';
 
 /**
@@ -21,7 +20,7 @@ import { downloadHandler, queryOf } from './download-handler.js';
  */
 export function listDownload(resolve: Resolve, dataSource: DataSource, fixedName?: string) {
   return downloadHandler(dataSource, async (req, res, actor) => {
-    requirePermission(actor, 'reports.export');
+    actor.require('reports.export');
     const name = fixedName ?? req.params.name;
     if (!isListExportName(name)) {
       throw new ValidationProblem([{ field: 'name', message: `must be one of ${LIST_EXPORT_NAMES.join(', ')}` }]);

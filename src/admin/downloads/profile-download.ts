@@ -5,7 +5,6 @@ import { validateDto } from '../../common/errors/validation.js';
 import { CustomerProfileService } from '../../reports/print/customer-profile.service.js';
 import { PrintLanguageQuery } from '../../reports/print/dto/print-query.dto.js';
 import type { Resolve } from '../adapter/resource-spec.js';
-import { requirePermission } from '../pages/report-registry.js';
 import { downloadHandler, queryOf } from './download-handler.js';
 
 /**
@@ -14,7 +13,7 @@ import { downloadHandler, queryOf } from './download-handler.js';
  */
 export function profileDownload(resolve: Resolve, dataSource: DataSource) {
   return downloadHandler(dataSource, async (req, res, actor) => {
-    requirePermission(actor, 'customers.read');
+    actor.require('customers.read');
     const id = Number(req.params.id);
     if (!/^\d+$/.test(String(req.params.id)) || !Number.isSafeInteger(id) || id < 1) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, 'No such customer');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource, type EntityTarget } from 'typeorm';
@@ -9,22 +10,9 @@ import { today } from '../../common/time/school-time.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Branch } from '../../teaching/entities/branch.entity.js';
 import { Course } from '../../teaching/entities/course.entity.js';
-import { EnrollmentReportService } from '../enrollment-report.service.js';
 import { formatExportDate } from '../export/stream-export.js';
-import { FollowUpReportService } from '../follow-up-report.service.js';
-import { FunnelReportService } from '../funnel-report.service.js';
-import { SalesReportService } from '../sales-report.service.js';
-import { ServiceReportService } from '../service-report.service.js';
-import { TeachingReportService } from '../teaching-report.service.js';
-import type {
-  AnyReportExportQuery,
-  EnrollmentReportExportQuery,
-  FollowUpReportExportQuery,
-  FunnelReportExportQuery,
-  SalesReportExportQuery,
-  ServiceReportExportQuery,
-  TeachingReportExportQuery,
-} from './dto/print-query.dto.js';
+import { REPORTS, type ReportExportQueryOf, type ReportName, type ReportService } from '../report-registry.js';
+import type { AnyReportExportQuery } from './dto/print-query.dto.js';
 import { reportCsv } from './report-csv.js';
 import { reportHeadingLines } from './report-heading.js';
 import { drawReport } from './report-pdf.js';
@@ -32,28 +20,6 @@ import { reportFileName, type PrintableReport, type TableContext } from './repor
 import { reportXlsx } from './report-xlsx.js';
 import { printedFooter } from './print-format.js';
 import { sendFile, sendPdf } from './send-print.js';
-import { enrollmentTables } from './tables/enrollment-tables.js';
-import { followUpTables } from './tables/follow-up-tables.js';
-import { funnelTables } from './tables/funnel-tables.js';
-import { salesTables } from './tables/sales-tables.js';
-import { serviceTables } from './tables/service-tables.js';
-import { teachingTables } from './tables/teaching-tables.js';
-
-export interface ReportExportQueries {
-  funnel: FunnelReportExportQuery;
-  'follow-ups': FollowUpReportExportQuery;
-  sales: SalesReportExportQuery;
-  enrollments: EnrollmentReportExportQuery;
-  teaching: TeachingReportExportQuery;
-  service: ServiceReportExportQuery;
-}
-export type ReportKind = keyof ReportExportQueries;
-
-type Builder<K extends ReportKind> = (
-  query: ReportExportQueries[K],
-  actor: Actor,
-  context: TableContext,
-) => Promise<PrintableReport>;
 
 const FILTERS: {
   key: 'campusId' | 'consultantId' | 'courseId';
@@ -72,37 +38,23 @@ const FILTERS: {
  */
 @Injectable()
 export class ReportPrintService {
-  private readonly builders: { [K in ReportKind]: Builder<K> };
-
   constructor(
-    funnel: FunnelReportService,
-    followUps: FollowUpReportService,
-    sales: SalesReportService,
-    enrollments: EnrollmentReportService,
-    teaching: TeachingReportService,
-    service: ServiceReportService,
+    private readonly moduleRef: ModuleRef,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {
-    this.builders = {
-      funnel: async (q, actor, c) => funnelTables(await funnel.report(q, actor), c),
-      'follow-ups': async (q, actor, c) => followUpTables(await followUps.report(q, actor), c),
-      sales: async (q, actor, c) => salesTables(await sales.report(q, actor), c),
-      enrollments: async (q, actor, c) => enrollmentTables(await enrollments.report(q, actor), c),
-      teaching: async (q, actor, c) => teachingTables(await teaching.report(q, actor), c),
-      service: async (q, actor, c) => serviceTables(await service.report(q, actor), c),
-    };
-  }
+  ) {}
 
   /** The report as tables in `query.lang`. */
-  tables<K extends ReportKind>(kind: K, query: ReportExportQueries[K], actor: Actor): Promise<PrintableReport> {
-    const build = this.builders[kind] as Builder<K>;
-    return build(query, actor, { lang: query.lang, timeZone: this.config.reportTimezone });
+  async tables<K extends ReportName>(kind: K, query: ReportExportQueryOf<K>, actor: Actor): Promise<PrintableReport> {
+    const { service, tables } = REPORTS[kind];
+    const report = await this.moduleRef.get<ReportService>(service, { strict: false }).report(query, actor);
+    const toTables = tables as (report: object, context: TableContext) => PrintableReport;
+    return toTables(report, { lang: query.lang, timeZone: this.config.reportTimezone });
   }
 
-  async export<K extends ReportKind>(
+  async export<K extends ReportName>(
     kind: K,
-    query: ReportExportQueries[K],
+    query: ReportExportQueryOf<K>,
     actor: Actor,
     res: Response,
   ): Promise<void> {
