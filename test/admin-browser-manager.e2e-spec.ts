@@ -1,58 +1,37 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Staff } from '../src/auth/entities/staff.entity.js';
 import { EnrollmentStatus, FeedbackStatus, FollowUpIntention } from '../src/common/codes/codes.js';
 import { Customer } from '../src/customers/entities/customer.entity.js';
 import { Enrollment } from '../src/enrollment/entities/enrollment.entity.js';
 import { Feedback } from '../src/feedback/entities/feedback.entity.js';
 import { FollowUp } from '../src/sales/entities/follow-up.entity.js';
-import { bundleComponents, startBackOfficeApp } from './support/back-office.js';
+import {
+  BROWSER_SETUP_MS,
+  describeInBrowser,
+  signIn as signInAt,
+  startBrowserSession,
+  type BrowserSession,
+} from './support/browser.js';
 import type { TestApp } from './support/test-app.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const describeInBrowser = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
 /**
  * Issue 6's "done when", in Chinese: the demo school's manager signs in at /admin and, by clicking only, finds a
  * customer, logs a follow-up, approves an agreed contract and resolves a feedback ticket.
  */
 describeInBrowser('back office in a browser: a manager works the demo school in Chinese', () => {
+  let session: BrowserSession;
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
 
   beforeAll(async () => {
-    t = await startBackOfficeApp({ DEMO_DATA: 'true' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    await bundleComponents(t);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+    session = await startBrowserSession({ DEMO_DATA: 'true' });
+    t = session.t;
+  }, BROWSER_SETUP_MS);
+  afterAll(() => session?.close());
 
   async function signIn(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
+    const context = await session.browser.newContext({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000); // the machine may be busy: these are waits, not timings
-    await page.goto(`${base}/admin/login`);
-    await page.fill('input[name=email]', 'chenjing');
-    await page.fill('input[name=password]', 'Demo@2026');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInAt(page, session.base, 'chenjing', 'Demo@2026');
     await page.waitForURL((url) => url.pathname !== '/admin/login');
     return page;
   }
@@ -65,7 +44,7 @@ describeInBrowser('back office in a browser: a manager works the demo school in 
 
     // find a customer by name from the customer list
     const customer = await repo(Customer).findOneByOrFail({ name: '张丽' });
-    await page.goto(`${base}/admin/resources/Customer`);
+    await page.goto(`${session.base}/admin/resources/Customer`);
     await page.getByText('筛选', { exact: true }).click();
     await page.locator('[data-testid="property-filter-q"] input').fill('张丽');
     await page.getByRole('button', { name: '应用' }).click();
@@ -88,7 +67,7 @@ describeInBrowser('back office in a browser: a manager works the demo school in 
 
     // approve an agreed contract: the button opens a confirmation page showing the enrollment
     const agreed = await repo(Enrollment).findOneByOrFail({ status: EnrollmentStatus.code.agreed });
-    await page.goto(`${base}/admin/resources/Enrollment/records/${agreed.id}/show`);
+    await page.goto(`${session.base}/admin/resources/Enrollment/records/${agreed.id}/show`);
     await page.getByTestId('action-approve').click();
     await page.getByText('确定审核通过该合同？').waitFor();
     expect((await repo(Enrollment).findOneByOrFail({ id: agreed.id })).status).toBe(EnrollmentStatus.code.agreed);
@@ -101,7 +80,7 @@ describeInBrowser('back office in a browser: a manager works the demo school in 
 
     // resolve the ticket in progress from the feedback list
     const ticket = await repo(Feedback).findOneByOrFail({ title: '周末班调课通知太晚' });
-    await page.goto(`${base}/admin/resources/Feedback`);
+    await page.goto(`${session.base}/admin/resources/Feedback`);
     await page.locator('table tbody').getByText('周末班调课通知太晚').click();
     await page.waitForURL(new RegExp(`/Feedback/records/${ticket.id}/show`));
     await page.getByTestId('action-resolve').click();

@@ -1,16 +1,17 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Customer } from '../src/customers/entities/customer.entity.js';
-import { startBackOfficeApp } from './support/back-office.js';
+import {
+  BROWSER_SETUP_MS,
+  describeInBrowser,
+  signIn as signInAt,
+  startBrowserSession,
+  type BrowserSession,
+} from './support/browser.js';
 import { adminAuth, staffWithRole, type Auth } from './support/fixtures.js';
 import { ADMIN_PASSWORD, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// CI installs Debian's chromium; elsewhere the browser test runs when it is there
-const describeInBrowser = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
 describeInBrowser('back office in a browser', () => {
+  let session: BrowserSession;
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -22,13 +23,7 @@ describeInBrowser('back office in a browser', () => {
   const customer = async (auth: Auth, name: string, qq: string) =>
     (await t.http.post('/api/v1/customers').set(auth).send({ name, qq, source: 3 }).expect(201)).body.id as number;
 
-  async function signIn(page: Page, username: string, password: string): Promise<void> {
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/admin/login`);
-    await page.fill('input[name=email]', username);
-    await page.fill('input[name=password]', password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = (page: Page, username: string, password: string) => signInAt(page, base, username, password);
 
   async function choose(page: Page, property: string, option: string): Promise<void> {
     await page.locator(`[data-testid="property-edit-${property}"] .adminjs_Select`).click();
@@ -38,33 +33,15 @@ describeInBrowser('back office in a browser', () => {
   const table = (page: Page) => page.locator('table tbody');
 
   beforeAll(async () => {
-    t = await startBackOfficeApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    // tests bundle the custom components on the first page (ADMIN_JS_SKIP_BUNDLE): once, before the timed steps
-    await t.http.get('/admin/frontend/assets/components.bundle.js').expect(200);
+    session = await startBrowserSession();
+    ({ t, browser, base } = session);
     admin = await adminAuth(t);
     lina = await staffWithRole(t, admin, 'lina', 'consultant');
     const wang = await staffWithRole(t, admin, 'wang', 'consultant');
     linasCustomer = await customer(lina.auth, '李娜的客户', '810000001');
     othersCustomer = await customer(wang.auth, '王强的客户', '810000002');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  }, BROWSER_SETUP_MS);
+  afterAll(() => session?.close());
 
   it('refuses a wrong password', async () => {
     const page = await browser.newPage();

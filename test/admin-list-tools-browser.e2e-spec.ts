@@ -1,38 +1,35 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CustomerStatus } from '../src/common/codes/codes.js';
-import { startBackOfficeApp } from './support/back-office.js';
+import {
+  BROWSER_SETUP_MS,
+  describeInBrowser,
+  signIn as signInAt,
+  startBrowserSession,
+  type BrowserSession,
+} from './support/browser.js';
 import { adminAuth, staffWithRole } from './support/fixtures.js';
 import { ADMIN_PASSWORD, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const describeInBrowser = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 // screenshots of the drawers, for a person to look at (SCREENSHOTS=<folder>)
 const SCREENSHOTS = process.env.SCREENSHOTS ?? join(tmpdir(), 'easycrm-screenshots');
 
 describeInBrowser('back office in a browser: export, print and import from the customer list', () => {
+  let session: BrowserSession;
   let t: TestApp;
   let browser: Browser;
   let base: string;
   let customerId: number;
 
   async function signIn(page: Page, username: string, password: string): Promise<void> {
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/admin/login`);
-    await page.fill('input[name=email]', username);
-    await page.fill('input[name=password]', password);
-    await page.press('input[name=password]', 'Enter'); // the button reads 'Sign in' or '登录'
+    await signInAt(page, base, username, password);
     await page.waitForURL((url) => !url.pathname.endsWith('/login'));
   }
 
   beforeAll(async () => {
-    t = await startBackOfficeApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    await t.http.get('/admin/frontend/assets/components.bundle.js').timeout(120_000).expect(200);
+    session = await startBrowserSession();
+    ({ t, browser, base } = session);
     const admin = await adminAuth(t);
     await staffWithRole(t, admin, 'lina', 'consultant');
     const created = await t.http
@@ -41,23 +38,8 @@ describeInBrowser('back office in a browser: export, print and import from the c
       .send({ name: '打印客户', qq: '820000001', source: 3 })
       .expect(201);
     customerId = created.body.id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  }, BROWSER_SETUP_MS);
+  afterAll(() => session?.close());
 
   it("the customer list's Export drawer links the downloads of the list as filtered", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
