@@ -56,7 +56,7 @@ describe('customer export: CSV and XLSX, the list filters and record scope, stre
     await t.http
       .post('/api/v1/roles')
       .set(admin)
-      .send({ code: 'exporter', name: 'Exporter', permissions: ['reports.export'], menuIds: [] })
+      .send({ code: 'exporter', name: 'Exporter', permissions: ['reports.export', 'customers.read'], menuIds: [] })
       .expect(201);
     exporter = await staffWithRole(t, admin, 'exp_c', 'exporter');
     const vip = (await t.dataSource.getRepository(Tag).save({ name: 'VIP' })).id;
@@ -160,6 +160,15 @@ describe('customer export: CSV and XLSX, the list filters and record scope, stre
     expect(JSON.stringify(denied.body)).toContain('reports.export');
     // deleted customers need customers.delete, as in the list: refused before any byte of the file
     await t.http.get(`${API}?format=csv&deleted=true`).set(exporter.auth).expect(403);
+    // an export never shows what its reader could not list: reports.export alone is not enough
+    await t.http
+      .post('/api/v1/roles')
+      .set(admin)
+      .send({ code: 'export_only', name: 'Export only', permissions: ['reports.export'], menuIds: [] })
+      .expect(201);
+    const exportOnly = await staffWithRole(t, admin, 'exp_only', 'export_only');
+    const unlisted = await t.http.get(`${API}?format=csv`).set(exportOnly.auth).expect(403);
+    expect(unlisted.body.detail).toMatch(/customers\.read/);
     for (const query of ['', 'format=pdf', 'format=csv&lang=fr', 'format=csv&status=9']) {
       const res = await t.http.get(`${API}?${query}`).set(admin).expect(400);
       expect(res.headers['content-type']).toMatch(/json/);

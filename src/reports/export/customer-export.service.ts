@@ -5,7 +5,7 @@ import { CustomerListService, tagsOfRows } from '../../customers/customer-list.s
 import type { CustomerListQuery, RefDto } from '../../customers/dto/customer.dto.js';
 import type { Customer } from '../../customers/entities/customer.entity.js';
 import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
-import type { ListExport } from './list-export.js';
+import { readableRows, type ListExport } from './list-export.js';
 import type { ExportColumn } from './stream-export.js';
 
 /** Rows read per query: memory holds one batch at a time, whatever the number of rows. */
@@ -74,7 +74,11 @@ export class CustomerExportService {
   constructor(private readonly lists: CustomerListService) {}
 
   /** Every customer the list would show for `query` (all pages), by id (see `keysetBatches`). */
-  async *rows(query: CustomerListQuery, actor: Actor): AsyncGenerator<CustomerExportRow> {
+  rows(query: CustomerListQuery, actor: Actor): AsyncGenerator<CustomerExportRow> {
+    return readableRows(actor, 'customers.read', () => this.batches(query, actor));
+  }
+
+  private async *batches(query: CustomerListQuery, actor: Actor): AsyncGenerator<CustomerExportRow> {
     const batches = keysetBatches(() => this.lists.filtered(query, actor), {
       batchSize: this.batchSize,
       read: async (qb) => {
