@@ -31,6 +31,12 @@ const holdsAll =
   (context) =>
     permissions.every((permission) => holds(permission)(context));
 
+/** Shown to whoever may use it, on the records it applies to (all, without `appliesTo`). */
+const shownFor =
+  (allowed: Check, appliesTo?: (params: ParamsType) => boolean): Check =>
+  (context) =>
+    allowed(context) && (!context.record || (appliesTo?.(context.record.params) ?? true));
+
 /** The built-in actions, each open to the API's permission for it; writes go through the resource's services. */
 export function standardActions(spec: ResourceSpec<{ id: number }>): ResourceOptions['actions'] {
   const { access } = spec;
@@ -69,7 +75,7 @@ export function linkAction(spec: {
     icon: spec.icon,
     variant: spec.variant,
     isAccessible: allowed,
-    isVisible: (context) => allowed(context) && (!context.record || (spec.appliesTo?.(context.record.params) ?? true)),
+    isVisible: shownFor(allowed, spec.appliesTo),
     handler: async (request, _response, context): Promise<RecordActionResponse> => ({
       record: context.record!.toJSON(context.currentAdmin),
       redirectUrl: spec.to(String(request.params.recordId), context.h),
@@ -108,7 +114,7 @@ export function recordAction(spec: RecordActionSpec): Partial<Action<ActionRespo
     component: Components.ConfirmStep,
     custom: { question: spec.question ?? 'confirmStep' },
     isAccessible: allowed,
-    isVisible: (context) => allowed(context) && (!context.record || (spec.appliesTo?.(context.record.params) ?? true)),
+    isVisible: shownFor(allowed, spec.appliesTo),
     handler: async (request, _response, context): Promise<RecordActionResponse> => {
       const { resource, currentAdmin, h } = context;
       if (request.method !== 'post') return { record: context.record!.toJSON(currentAdmin) };
@@ -172,6 +178,8 @@ export function componentAction(spec: {
   component: string;
   icon?: string;
   showInDrawer?: boolean;
+  /** Whether a record action applies to this record (e.g. print only a customer who is not deleted). */
+  appliesTo?(params: ParamsType): boolean;
 }): Partial<Action<ActionResponse>> {
   const allowed = holds(spec.permission);
   return {
@@ -180,7 +188,7 @@ export function componentAction(spec: {
     component: spec.component,
     showInDrawer: spec.showInDrawer ?? false,
     isAccessible: allowed,
-    isVisible: allowed,
+    isVisible: shownFor(allowed, spec.appliesTo),
     handler: async (_request, _response, context) =>
       spec.actionType === 'record' ? { record: context.record!.toJSON(context.currentAdmin) } : {},
   };

@@ -147,6 +147,7 @@ export function customerResource(resolve: Resolve): ResourceSpec<CustomerRow> {
         icon: 'Printer',
         component: Components.PrintProfile,
         showInDrawer: true,
+        appliesTo: (params) => !isDeleted(params),
       }),
       import: componentAction({
         actionType: 'resource',
