@@ -15,6 +15,8 @@ const component = (file: string) => join(here, 'components', file);
 export const Components = {
   // the confirmation page of a one-click workflow step (adapter/actions.ts recordAction)
   ConfirmStep: componentLoader.add('ConfirmStep', component('confirm-step')),
+  // a form on the same record in another resource, opened with a full page load (adapter/actions.ts formAction)
+  OpenPage: componentLoader.add('OpenPage', component('open-page')),
   Dashboard: componentLoader.add('Dashboard', component('dashboard')),
   // the list page's Export drawer, the customer import page and the profile print drawer (adapter/actions.ts)
   ExportList: componentLoader.add('ExportList', component('export-list')),

@@ -59,19 +59,22 @@ export function standardActions(spec: ResourceSpec<{ id: number }>): ResourceOpt
   return actions;
 }
 
-/** A button on a record that opens another page (e.g. the customer's contacts); no service call. */
-export function linkAction(spec: {
+interface LinkSpec {
   permission: Permission;
   icon?: string;
   variant?: RecordActionSpec['variant'];
   /** Whether the link applies to this record (e.g. reject only an agreed enrollment). */
   appliesTo?(params: ParamsType): boolean;
-  to(recordId: string, h: ActionContext['h']): string;
-}): Partial<Action<ActionResponse>> {
+}
+
+/** A button on a record that opens another page (e.g. the customer's contacts); no service call. */
+export function linkAction(
+  spec: LinkSpec & { to(recordId: string, h: ActionContext['h']): string; fullPageLoad?: boolean },
+): Partial<Action<ActionResponse>> {
   const allowed = holds(spec.permission);
   return {
     actionType: 'record',
-    component: false,
+    component: spec.fullPageLoad ? Components.OpenPage : false,
     icon: spec.icon,
     variant: spec.variant,
     isAccessible: allowed,
@@ -82,6 +85,17 @@ export function linkAction(spec: {
     }),
   };
 }
+
+/**
+ * A button on a record that opens the form of a workflow step: the edit page of the same record in the hidden
+ * resource `form` (e.g. Feedback → Resolve opens FeedbackResolution), with a full page load (see open-page.tsx).
+ */
+export const formAction = (form: string, spec: LinkSpec) =>
+  linkAction({
+    ...spec,
+    fullPageLoad: true,
+    to: (id, h) => h.recordActionUrl({ resourceId: form, recordId: id, actionName: 'edit' }),
+  });
 
 export interface RecordActionSpec {
   permission: Permission;

@@ -13,7 +13,7 @@ import {
 } from '../../enrollment/dto/enrollment.dto.js';
 import { ENROLLMENT_LIST, EnrollmentsService } from '../../enrollment/enrollments.service.js';
 import { Enrollment } from '../../enrollment/entities/enrollment.entity.js';
-import { linkAction, recordAction } from '../adapter/actions.js';
+import { formAction, recordAction } from '../adapter/actions.js';
 import type { ResourceSpec, Resolve } from '../adapter/resource-spec.js';
 
 /** What a row shows: the class by its display name, the price in yuan, the lesson balance. */
@@ -50,14 +50,8 @@ const step = (params: ParamsType) => Object.assign(new EnrollmentStepDto(), { ve
  */
 export function enrollmentResource(resolve: Resolve): ResourceSpec<EnrollmentDto> {
   const enrollments = resolve(EnrollmentsService);
-  const formLink = (resourceId: string, permission: Permission, icon: string, states: string[]) =>
-    linkAction({
-      permission,
-      icon,
-      variant: 'danger',
-      appliesTo: inState(...states),
-      to: (id, h) => h.recordActionUrl({ resourceId, recordId: id, actionName: 'edit' }),
-    });
+  const formLink = (form: string, permission: Permission, icon: string, states: string[]) =>
+    formAction(form, { permission, icon, variant: 'danger', appliesTo: inState(...states) });
   return {
     entity: Enrollment,
     navigation: 'enrollment',

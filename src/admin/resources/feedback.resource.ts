@@ -14,7 +14,7 @@ import type { FeedbackDetailDto, FeedbackDto } from '../../feedback/dto/feedback
 import { Feedback } from '../../feedback/entities/feedback.entity.js';
 import { FeedbackWorkflowService } from '../../feedback/feedback-workflow.service.js';
 import { FEEDBACK_LIST, FeedbackService } from '../../feedback/feedback.service.js';
-import { linkAction, recordAction } from '../adapter/actions.js';
+import { formAction, recordAction } from '../adapter/actions.js';
 import type { PropertySpec, ResourceSpec, Resolve } from '../adapter/resource-spec.js';
 
 const S = FeedbackStatus.code;
@@ -163,19 +163,17 @@ export function feedbackResource(resolve: Resolve): ResourceSpec<FeedbackDto> {
         isVisible: ({ record }) => !record || record.params.status !== 'closed',
       },
       delete: { isVisible: ({ record }) => !record || record.params.status === 'open' },
-      assign: linkAction({
+      assign: formAction('FeedbackAssignment', {
         permission: 'feedback.manage',
         icon: 'UserPlus',
         appliesTo: inState('open', 'inProgress', 'resolved'),
-        to: (id, h) => h.recordActionUrl({ resourceId: 'FeedbackAssignment', recordId: id, actionName: 'edit' }),
       }),
       start: move(S.inProgress, ['open'], 'feedbackStarted', 'PlayCircle'),
-      resolve: linkAction({
+      resolve: formAction('FeedbackResolution', {
         permission: 'feedback.write',
         icon: 'CheckCircle',
         variant: 'success',
         appliesTo: inState('inProgress'),
-        to: (id, h) => h.recordActionUrl({ resourceId: 'FeedbackResolution', recordId: id, actionName: 'edit' }),
       }),
       close: move(S.closed, ['resolved'], 'feedbackClosed', 'Archive'),
       reopen: move(S.inProgress, ['resolved', 'closed'], 'feedbackReopened', 'RotateCcw'),

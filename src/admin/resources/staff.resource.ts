@@ -7,7 +7,7 @@ import {
 } from '../../auth/dto/staff.dto.js';
 import { Staff } from '../../auth/entities/staff.entity.js';
 import { STAFF_LIST, StaffService } from '../../auth/staff.service.js';
-import { linkAction, recordAction } from '../adapter/actions.js';
+import { formAction, recordAction } from '../adapter/actions.js';
 import type { ResourceSpec, Resolve } from '../adapter/resource-spec.js';
 
 const FIELDS = ['name', 'email', 'phone', 'roleIds', 'isActive'];
@@ -74,11 +74,7 @@ export function staffResource(resolve: Resolve): ResourceSpec<StaffDto> {
       // the username never changes and a password is set by its own action
       new: { layout: ['username', 'password', ...FIELDS] },
       edit: { layout: FIELDS },
-      resetPassword: linkAction({
-        permission: 'staff.manage',
-        icon: 'Key',
-        to: (id, h) => h.recordActionUrl({ resourceId: 'StaffPassword', recordId: id, actionName: 'edit' }),
-      }),
+      resetPassword: formAction('StaffPassword', { permission: 'staff.manage', icon: 'Key' }),
       enable: setActive(true),
       disable: setActive(false),
     },
