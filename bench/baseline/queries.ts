@@ -1,0 +1,77 @@
+/**
+ * The SQL the app sends for the read scenarios, as captured from MariaDB's general log (TypeORM's text, with
+ * the quoting trimmed): the raw baseline runs exactly these through mysql2 to show what the database allows.
+ */
+const CUSTOMER_COLUMNS = [
+  ...['id', 'created_at', 'updated_at', 'version', 'name', 'qq', 'qq_name', 'phone', 'source', 'referral_from'],
+  ...['consult_course_id', 'content', 'status', 'consultant_id', 'memo', 'latest_intention', 'last_follow_up_at'],
+  ...['next_follow_up_at', 'follow_up_due_at', 'deleted_at'],
+];
+
+const LIST_FROM = `FROM customer c LEFT JOIN staff consultant ON consultant.id=c.consultant_id
+  LEFT JOIN course course ON course.id=c.consult_course_id`;
+
+const LIST_SELECT = `SELECT ${CUSTOMER_COLUMNS.map((col) => `c.${col} AS c_${col}`).join(', ')},
+  consultant.id AS consultant_id, consultant.name AS consultant_name, course.id AS course_id, course.name AS course_name,
+  (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', t.id, 'name', t.name)) FROM customer_tags ct
+    INNER JOIN tag t ON t.id = ct.tag_id WHERE ct.customer_id = c.id) AS tags_json ${LIST_FROM}`;
+
+export interface ListFilter {
+  page: number;
+  pageSize: number;
+  status?: number;
+  source?: number;
+  q?: string;
+  consultantId?: number;
+}
+
+type Sql = [string, unknown[]];
+
+/** The customer list: one page of rows and the total, as CustomerListService.list sends them. */
+export function customerList(filter: ListFilter): [Sql, Sql] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const equals = (column: string, value: number | undefined) => {
+    if (value === undefined) return;
+    where.push(`c.${column} = ?`);
+    params.push(value);
+  };
+  // in the app's order: record scope first, then the filters
+  equals('consultant_id', filter.consultantId);
+  equals('status', filter.status);
+  equals('source', filter.source);
+  if (filter.q) {
+    const like = `${filter.q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    where.push(`(${['name', 'qq', 'qq_name', 'phone'].map((col) => `c.${col} LIKE ? ESCAPE '!'`).join(' OR ')})`);
+    params.push(like, like, like, like);
+  }
+  where.push('c.deleted_at IS NULL');
+  const clause = `WHERE ${where.join(' AND ')}`;
+  return [
+    [
+      `${LIST_SELECT} ${clause} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+      [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    ],
+    [`SELECT COUNT(DISTINCT c.id) AS cnt ${LIST_FROM} ${clause}`, params],
+  ];
+}
+
+/** A customer's detail: the visibility check, then the customer with consultant, course and tags. */
+export function customerDetail(id: number): [Sql, Sql] {
+  return [
+    [
+      `SELECT ${CUSTOMER_COLUMNS.map((col) => `c.${col} AS Customer_${col}`).join(', ')} FROM customer c
+        WHERE c.id = ? AND c.deleted_at IS NULL LIMIT 1`,
+      [id],
+    ],
+    [
+      `SELECT ${CUSTOMER_COLUMNS.map((col) => `c.${col} AS c_${col}`).join(', ')},
+        consultant.id AS consultant_id, consultant.name AS consultant_name, course.id AS course_id,
+        course.name AS course_name, tag.id AS tag_id, tag.created_at AS tag_created_at,
+        tag.updated_at AS tag_updated_at, tag.name AS tag_name ${LIST_FROM}
+        LEFT JOIN customer_tags c_tag ON c_tag.customer_id=c.id LEFT JOIN tag tag ON tag.id=c_tag.tag_id
+        WHERE c.id = ? AND c.deleted_at IS NULL`,
+      [id],
+    ],
+  ];
+}
