@@ -10,7 +10,13 @@ export class AccessService {
   constructor(@InjectRepository(Staff) private readonly staff: Repository<Staff>) {}
 
   async actorFor(staffId: number): Promise<Actor | undefined> {
-    const staff = await this.staff.findOne({ where: { id: staffId, isActive: true }, relations: { roles: true } });
+    // one statement on every request: findOne with a relation would send a DISTINCT … LIMIT 1 pre-query first
+    const staff = await this.staff
+      .createQueryBuilder('actor')
+      .leftJoin('actor.roles', 'r')
+      .select(['actor.id', 'actor.username', 'actor.name', 'r.id', 'r.code', 'r.permissions'])
+      .where('actor.id = :staffId AND actor.isActive = :active', { staffId, active: true })
+      .getOne();
     if (!staff) return undefined;
     const permissions = new Set(staff.roles.flatMap((role) => role.permissions));
     return new Actor(

@@ -7,6 +7,7 @@ import { AccessService } from './access.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { Staff } from './entities/staff.entity.js';
+import { jwtKey } from './jwt-key.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottle } from './login-throttle.js';
 import { RolesController } from './roles.controller.js';
@@ -21,7 +22,7 @@ import { StaffService } from './staff.service.js';
     TypeOrmModule.forFeature([Staff]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({ secret: jwtKey(config), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController, StaffController, RolesController],

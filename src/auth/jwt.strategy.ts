@@ -4,6 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from '../common/auth/actor.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessService } from './access.service.js';
+import { jwtKey } from './jwt-key.js';
 
 export interface AccessTokenPayload {
   sub: number;
@@ -19,7 +20,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      secretOrKey: jwtKey(config) as unknown as Buffer, // passport-jwt passes it to jsonwebtoken as is
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
