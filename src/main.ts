@@ -13,7 +13,9 @@ function printBanner(config: AppConfig, url: string, adminPassword?: string): vo
     `EasyCRM is running on ${url} (${db})`,
     `  API docs:      ${url}/docs  (OpenAPI JSON: ${url}/docs-json)`,
     `  Health check:  ${url}/health  and  ${url}/health/ready`,
-    `  Back office:   ${url}/admin  (sign in with a staff account)`,
+    config.admin.enabled
+      ? `  Back office:   ${url}/admin  (sign in with a staff account)`
+      : '  Back office:   not served by this process (BACK_OFFICE=false)',
   ];
   if (adminPassword) {
     lines.push(
@@ -51,10 +53,12 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   printBanner(config, `http://localhost:${port}`, app.get(StartupService).generatedAdminPassword);
   // AdminJS loads after the API is up (it is large); /admin requests meanwhile wait for it
-  app
-    .get(BackOffice)
-    .start()
-    .catch(() => undefined); // logged by BackOffice; /admin answers 503
+  if (config.admin.enabled) {
+    app
+      .get(BackOffice)
+      .start()
+      .catch(() => undefined); // logged by BackOffice; /admin answers 503
+  }
 }
 
 main().catch((error: Error) => {

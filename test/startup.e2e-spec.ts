@@ -85,3 +85,16 @@ describe('health, docs and codes', () => {
     }
   });
 });
+
+describe('an API-only process', () => {
+  it('with BACK_OFFICE=false serves the API and answers /admin with 404 without loading AdminJS', async () => {
+    const t = await startTestApp({ BACK_OFFICE: 'false' });
+    try {
+      await t.http.get('/api/v1/codes').expect(200);
+      const admin = await t.http.get('/admin/login').expect(404);
+      expect(admin.text).toMatch(/BACK_OFFICE=false/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -38,6 +38,12 @@ export class BackOffice {
   /** Express middleware for /admin. */
   readonly handle = (req: Request, res: Response, next: NextFunction): void => {
     if (this.router) return void this.router(req, res, next);
+    if (!this.config.admin.enabled) {
+      return void res
+        .status(404)
+        .type('text/plain')
+        .send('The back office is not served by this process (BACK_OFFICE=false).');
+    }
     this.start().then(
       () => this.router!(req, res, next),
       () => void res.status(503).type('text/plain').send('The back office failed to start; see the server log.'),

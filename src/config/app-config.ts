@@ -47,6 +47,11 @@ export abstract class AppConfig {
   feedback: FeedbackTargets;
   /** The AdminJS back office at /admin. */
   admin: {
+    /**
+     * Serve the back office from this process (BACK_OFFICE, default true). false: an API-only process, without
+     * AdminJS's ~90 MiB, for instances behind a load balancer while another process serves /admin.
+     */
+    enabled: boolean;
     /** Signs the session cookie (ADMIN_SESSION_SECRET). */
     sessionSecret: string;
     /** true when no ADMIN_SESSION_SECRET was given and a random per-process secret is used */
@@ -133,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseInteger(env, 'TRUST_PROXY', 0, 0, 10),
     feedback: parseFeedbackTargets(env),
     admin: {
+      enabled: parseBoolean(env, 'BACK_OFFICE', true),
       sessionSecret: sessionSecret.value,
       sessionSecretGenerated: sessionSecret.generated,
       cookieSecure: parseBoolean(env, 'ADMIN_COOKIE_SECURE', false),
