@@ -1,3 +1,4 @@
+import { LIST_WINDOW, type PageMeta } from '../src/common/list/paginate.js';
 import { Customer } from '../src/customers/entities/customer.entity.js';
 import { Tag } from '../src/customers/entities/tag.entity.js';
 import { Course } from '../src/teaching/entities/course.entity.js';
@@ -20,7 +21,7 @@ describe('customer list: filters, search, sort, one query for the rows and one f
   const list = async (auth: Auth, query: string) => {
     const res = await t.http.get(`${API}?${query}`).set(auth);
     if (res.status !== 200) throw new Error(`${query}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { data: Record<string, unknown>[]; meta: { page: number; pageSize: number; total: number } };
+    return res.body as { data: Record<string, unknown>[]; meta: PageMeta };
   };
   const listIds = async (auth: Auth, query: string) => (await list(auth, query)).data.map((r) => r.id);
   const idsOf = (...keys: string[]) => keys.map((k) => ids[k]);
@@ -86,7 +87,7 @@ describe('customer list: filters, search, sort, one query for the rows and one f
     expect(queries.filter((q) => /COUNT\(/i.test(q))).toHaveLength(1);
     const sqlite = t.dataSource.options.type === 'better-sqlite3';
     expect(queries[0]).toMatch(sqlite ? /json_group_array/ : /JSON_ARRAYAGG/); // tags: one aggregate per row
-    expect(page!.meta).toEqual({ page: 1, pageSize: 20, total: 5 });
+    expect(page!.meta).toEqual({ page: 1, pageSize: 20, total: 5, totalCapped: false, next: null });
     expect(page!.data.map((r) => r.id)).toEqual(idsOf('zhang', 'zhangsan', 'li', 'wang', 'alice'));
     expect(page!.data[0]).toMatchObject({
       id: ids.zhang,
@@ -173,8 +174,56 @@ describe('customer list: filters, search, sort, one query for the rows and one f
     expect(new Set(byName)).toEqual(new Set(['Alice', '张伟', '张三', '李娜', '王芳']));
 
     const page2 = await list(m, 'sort=createdAt&page=2&pageSize=2');
-    expect(page2.meta).toEqual({ page: 2, pageSize: 2, total: 5 });
+    expect(page2.meta).toMatchObject({ page: 2, pageSize: 2, total: 5, totalCapped: false });
     expect(page2.data.map((r) => r.id)).toEqual(idsOf('li', 'wang'));
+  });
+
+  it('pages by cursor through the same rows as page numbers, in every sort order, ties and empty values included', async () => {
+    const m = manager.auth;
+    const walk = async (query: string) => {
+      const { total } = (await list(m, query)).meta;
+      const seen: unknown[] = [];
+      let cursor = '';
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await list(m, `${query}&pageSize=2${cursor && `&cursor=${cursor}`}`);
+        seen.push(...page.data.map((r) => r.id));
+        expect(page.meta.total).toBe(total); // the whole list's total on every page
+        if (!page.meta.next) return seen;
+        cursor = page.meta.next;
+      }
+      throw new Error(`${query}: the cursor never ended`);
+    };
+    const sorts = ['', 'sort=createdAt', 'sort=-name', 'sort=source,-createdAt', 'sort=status,createdAt'];
+    // lastFollowUpAt is empty for two customers: NULLs first ascending, last descending
+    sorts.push('sort=lastFollowUpAt', 'sort=-lastFollowUpAt', 'sort=-source,lastFollowUpAt', 'status=1&sort=name');
+    for (const sort of sorts) expect([sort, await walk(sort)]).toEqual([sort, await listIds(m, sort)]);
+    // the last page says there is no next one; a full page that ends the list too
+    expect((await list(m, 'pageSize=5')).meta.next).toBeNull();
+    // a consultant's cursor walks their own customers only
+    const first = await list(a.auth, 'sort=createdAt&pageSize=2');
+    const rest = await list(a.auth, `sort=createdAt&pageSize=2&cursor=${first.meta.next}`);
+    expect([...first.data, ...rest.data].map((r) => r.id)).toEqual(idsOf('zhang', 'zhangsan', 'li'));
+    expect(rest.meta.next).toBeNull();
+  });
+
+  it('refuses a cursor it did not give, one of another sort, and page numbers past the first rows, with 400', async () => {
+    const m = manager.auth;
+    const { next } = (await list(m, 'pageSize=1')).meta;
+    const forged = Buffer.from('-createdAt,-id|abc').toString('base64url');
+    const cases: [string, string, RegExp][] = [
+      [`cursor=${next}&sort=name`, 'cursor', /another sort order/],
+      [`cursor=${forged}`, 'cursor', /not one this list gave/],
+      ['cursor=%F0%9F%92%A9', 'cursor', /not one this list gave/],
+      [`cursor=${'x'.repeat(201)}`, 'cursor', /cursor must be shorter/],
+      [`page=${LIST_WINDOW / 20 + 1}`, 'page', /after the first 10000 rows: read further with the cursor/],
+      [`page=${LIST_WINDOW / 100 + 1}&pageSize=100`, 'page', /after the first 10000 rows/],
+    ];
+    for (const [query, field, message] of cases) {
+      const res = await t.http.get(`${API}?${query}`).set(m).expect(400);
+      expect([query, res.body.errors]).toEqual([query, [{ field, message: expect.stringMatching(message) }]]);
+    }
+    // the last page a number reaches
+    expect((await list(m, `page=${LIST_WINDOW / 20}`)).data).toEqual([]);
   });
 
   it('refuses bad filters and sorts with 400 naming the field', async () => {
@@ -197,5 +246,33 @@ describe('customer list: filters, search, sort, one query for the rows and one f
       const res = await t.http.get(`${API}?${query}`).set(m).expect(400);
       expect([query, res.body.errors[0].field]).toEqual([query, field]);
     }
+  });
+
+  // last: it adds many customers
+  it('counts no further than LIST_WINDOW, says so, and the cursor reads past it', async () => {
+    const rows = Array.from({ length: LIST_WINDOW }, (_, i) => ({
+      qq: String(9_000_000 + i),
+      source: 1,
+      consultantId: b.id,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await t.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(Customer)
+        .values(rows.slice(i, i + 500))
+        .callListeners(false)
+        .updateEntity(false)
+        .execute();
+    }
+    const first = await list(manager.auth, 'pageSize=100');
+    expect(first.meta).toMatchObject({ total: LIST_WINDOW, totalCapped: true });
+    // the scope's own count is exact below the window
+    expect((await list(a.auth, '')).meta).toMatchObject({ total: 3, totalCapped: false });
+    // the cursor of the last page a number reaches goes on to the rows after the window
+    const last = await list(manager.auth, `pageSize=100&page=${LIST_WINDOW / 100}`);
+    const after = await list(manager.auth, `pageSize=100&cursor=${last.meta.next}`);
+    expect(after.data).toHaveLength(5);
+    expect(after.meta.next).toBeNull();
   });
 });

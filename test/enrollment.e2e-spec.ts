@@ -385,7 +385,7 @@ describe('enrollments', () => {
           .body;
       });
       expect(queries).toHaveLength(2);
-      expect(body.meta).toEqual({ page: 1, pageSize: 2, total: 3 });
+      expect(body.meta).toEqual({ page: 1, pageSize: 2, total: 3, totalCapped: false, next: expect.any(String) });
       expect(body.data.map((r) => r.id)).toEqual([e3.id, e2.id]);
       expect(body.data[1]).toMatchObject({
         customer: { id: e2.customer.id, number: `C-${String(e2.customer.id).padStart(6, '0')}` },

@@ -79,7 +79,7 @@ describe('sales: follow-ups and the due list', () => {
 
     await t.http.get(`/api/v1/followups/${second.body.id}`).set(lina.auth).expect(200);
     const perCustomer = await t.http.get(`/api/v1/customers/${c.id}/followups`).set(lina.auth).expect(200);
-    expect(perCustomer.body.meta).toEqual({ page: 1, pageSize: 20, total: 2 });
+    expect(perCustomer.body.meta).toEqual({ page: 1, pageSize: 20, total: 2, totalCapped: false, next: null });
     expect(perCustomer.body.data.map((f: { id: number }) => f.id)).toEqual([second.body.id, first.body.id]);
 
     // editing the latest follow-up's intention moves the customer's; editing an older one does not
@@ -352,7 +352,7 @@ describe('sales: follow-ups and the due list', () => {
         res = await t.http.get('/api/v1/followups/due').set(owner.auth).expect(200);
       });
       expect(queries).toHaveLength(2);
-      expect(res.body.meta).toEqual({ page: 1, pageSize: 20, total: 4 });
+      expect(res.body.meta).toEqual({ page: 1, pageSize: 20, total: 4, totalCapped: false, next: null });
       const names = res.body.data.map((row) => row.name);
       expect(names.slice(0, 2)).toEqual(['二十四天', '约定已过']);
       expect(new Set(names.slice(2))).toEqual(new Set(['十五天', '三十一天']));

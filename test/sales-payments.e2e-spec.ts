@@ -109,6 +109,8 @@ describe('sales: payments and refunds', () => {
       page: 1,
       pageSize: 20,
       total: 1,
+      totalCapped: false,
+      next: null,
       totals: { paid: 300_000, refunded: 0, net: 300_000 },
     });
 
@@ -297,6 +299,8 @@ describe('sales: payments and refunds', () => {
       page: 1,
       pageSize: 2,
       total: 4,
+      totalCapped: false,
+      next: expect.any(String),
       totals: { paid: 700_000, refunded: 50_000, net: 650_000 },
     });
     const page2 = await t.http.get(`/api/v1/payments?customerId=${c.id}&pageSize=2&page=2`).set(wang.auth).expect(200);

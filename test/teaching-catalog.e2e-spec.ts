@@ -155,7 +155,7 @@ describe('teaching catalog: courses, campuses, classes', () => {
       await course('数据库管理').expect(201);
       const found = await t.http.get('/api/v1/courses?q=数据&sort=-name').set(teacherA.auth).expect(200);
       expect(found.body.data.map((c: { name: string }) => c.name)).toEqual(['数据库管理', '数据分析']);
-      expect(found.body.meta).toEqual({ page: 1, pageSize: 20, total: 2 });
+      expect(found.body.meta).toEqual({ page: 1, pageSize: 20, total: 2, totalCapped: false, next: null });
       await t.http.get('/api/v1/courses?sort=price').set(admin).expect(400);
 
       await t.http.get('/api/v1/courses').expect(401);
@@ -412,7 +412,7 @@ describe('teaching catalog: courses, campuses, classes', () => {
         'running',
       ]);
       const page = await get('sort=startDate&pageSize=2&page=2');
-      expect(page.body.meta).toEqual({ page: 2, pageSize: 2, total: 4 });
+      expect(page.body.meta).toEqual({ page: 2, pageSize: 2, total: 4, totalCapped: false, next: null });
       expect(page.body.data.map((c: { id: number }) => c.id)).toEqual([elsewhere, upcoming]);
 
       // teacher A: only the classes they teach; the manager sees all

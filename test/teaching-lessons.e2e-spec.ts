@@ -311,11 +311,26 @@ describe('teaching: lessons and study records', () => {
       .set(manager.auth)
       .expect(200);
     expect(byNumber.body.data[0].lesson.dayNum).toBe(Math.max(...lessons.map((l) => l.dayNum)));
+    // the order is the joined lesson's date: the cursor follows it through the join, one row a page
+    const walked: number[] = [];
+    for (let cursor = ''; walked.length <= lessons.length;) {
+      const page = await t.http
+        .get(`/api/v1/enrollments/${enrolled.approved}/study-records?pageSize=1${cursor && `&cursor=${cursor}`}`)
+        .set(teacherA.auth)
+        .expect(200);
+      walked.push(...page.body.data.map((r: { lesson: { id: number } }) => r.lesson.id));
+      if (!page.body.meta.next) break;
+      cursor = page.body.meta.next;
+    }
+    expect(walked).toEqual(expected.map((l) => l.id));
     const pending = await t.http
       .get(`/api/v1/enrollments/${enrolled.pending}/study-records`)
       .set(teacherA.auth)
       .expect(200);
-    expect(pending.body).toEqual({ data: [], meta: { page: 1, pageSize: 20, total: 0 } });
+    expect(pending.body).toEqual({
+      data: [],
+      meta: { page: 1, pageSize: 20, total: 0, totalCapped: false, next: null },
+    });
     await t.http.get('/api/v1/enrollments/99999/study-records').set(admin).expect(404);
   });
 

@@ -5,15 +5,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { idFromReadableNumber } from '../common/entities/base.entity.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
 import { AppConfig } from '../config/app-config.js';
-import {
-  applyListQuery,
-  applyListSearch,
-  countOf,
-  escapeLike,
-  type ListOptions,
-  type ListSpec,
-  type Page,
-} from '../common/list/paginate.js';
+import { applyListSearch, applyPage, escapeLike, pageOf, type ListSpec, type Page } from '../common/list/paginate.js';
 import { scopeToActor, seesAllCustomers } from './customer-scope.js';
 import { toCustomerDto } from './customer-view.js';
 import type { CustomerDto, CustomerListQuery, DuplicateMatchDto, DuplicatesQuery, RefDto } from './dto/customer.dto.js';
@@ -52,21 +44,16 @@ export class CustomerListService {
 
   /**
    * One page of customers in exactly two statements: the rows (to-one joins for consultant and course, the
-   * tags aggregated into one JSON value per row by a correlated subquery) and the total. With `countLimit`
-   * the total stops there (the back office's lists on a big table).
+   * tags aggregated into one JSON value per row by a correlated subquery) and the total (counted up to
+   * LIST_WINDOW). Deep pages are read by cursor: an index range, never an OFFSET scan.
    */
-  async list(query: CustomerListQuery, actor: Actor, options: ListOptions = {}): Promise<Page<CustomerDto>> {
+  async list(query: CustomerListQuery, actor: Actor): Promise<Page<CustomerDto>> {
     const qb = this.filtered(query, actor);
-    applyListQuery(qb, { ...query, q: undefined }, CUSTOMER_LIST); // the sort (filtered() applied q)
-    qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
-
+    const page = applyPage(qb, { ...query, q: undefined }, CUSTOMER_LIST); // filtered() applied q
     const { entities, raw } = await qb.getRawAndEntities();
-    const total = await countOf(qb, options);
     const tagsById = tagsOfRows(raw);
-    return {
-      data: entities.map((customer) => toCustomerDto(customer, tagsById.get(customer.id) ?? [])),
-      meta: { page: query.page, pageSize: query.pageSize, total },
-    };
+    const { rows, meta } = await pageOf(query, page, entities);
+    return { data: rows.map((customer) => toCustomerDto(customer, tagsById.get(customer.id) ?? [])), meta };
   }
 
   /**

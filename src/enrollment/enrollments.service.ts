@@ -8,7 +8,7 @@ import { EnrollmentStatus as S } from '../common/codes/codes.js';
 import { readableNumber } from '../common/entities/base.entity.js';
 import { loadForUpdate } from '../common/entities/load-for-update.js';
 import { ApiProblem } from '../common/errors/problem.js';
-import { applyListQuery, applyListSearch, countOf, type ListOptions, type Page } from '../common/list/paginate.js';
+import { applyListSearch, applyPage, pageOf, type Page } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, seesAllCustomers } from '../customers/customer-scope.js';
 import { Customer, CUSTOMER_NUMBER_PREFIX } from '../customers/entities/customer.entity.js';
@@ -113,18 +113,13 @@ export class EnrollmentsService {
   ) {}
 
   /** One rows query (with the balance as a correlated count) and one count query. */
-  async list(query: EnrollmentListQuery, actor: Actor, options: ListOptions = {}): Promise<Page<EnrollmentDto>> {
-    const qb = applyListQuery(this.filtered(query, actor), { ...query, q: undefined }, ENROLLMENT_LIST);
-    const total = await countOf(qb, options);
-    const { entities, raw } = await qb
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawAndEntities<{ e_id: number | string; used: number | string }>();
+  async list(query: EnrollmentListQuery, actor: Actor): Promise<Page<EnrollmentDto>> {
+    const qb = this.filtered(query, actor);
+    const page = applyPage(qb, { ...query, q: undefined }, ENROLLMENT_LIST);
+    const { entities, raw } = await qb.getRawAndEntities<{ e_id: number | string; used: number | string }>();
     const used = new Map(raw.map((row) => [Number(row.e_id), Number(row.used)]));
-    return {
-      data: entities.map((e) => toEnrollmentDto(e, used.get(e.id) ?? 0)),
-      meta: { page: query.page, pageSize: query.pageSize, total },
-    };
+    const { rows, meta } = await pageOf(query, page, entities);
+    return { data: rows.map((e) => toEnrollmentDto(e, used.get(e.id) ?? 0)), meta };
   }
 
   /**

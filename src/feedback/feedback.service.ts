@@ -7,7 +7,7 @@ import { FeedbackPriority, FeedbackStatus } from '../common/codes/codes.js';
 import { idFromReadableNumber } from '../common/entities/base.entity.js';
 import { saveEdit } from '../common/entities/load-for-update.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
-import { applyListQuery, applyListSearch, type ListSpec } from '../common/list/paginate.js';
+import { applyListSearch, applyPage, pageRows, type ListSpec } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { Enrollment } from '../enrollment/entities/enrollment.entity.js';
 import { SchoolClass } from '../teaching/entities/school-class.entity.js';
@@ -58,14 +58,12 @@ export class FeedbackService {
         ? Object.values(countsByStatus).reduce((sum, n) => sum + n, 0)
         : countsByStatus[String(query.status)];
 
-    const page = applyListQuery(this.filtered(query, actor, now), { ...query, q: undefined }, FEEDBACK_LIST);
-    const tickets = await page
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getMany();
+    const qb = this.filtered(query, actor, now);
+    const page = applyPage(qb, { ...query, q: undefined }, FEEDBACK_LIST);
+    const { rows: tickets, next } = pageRows(query, page, await qb.getMany());
     return {
       data: tickets.map((f) => toFeedbackDto(f, this.config.feedback, now)),
-      meta: { page: query.page, pageSize: query.pageSize, total, countsByStatus },
+      meta: { page: query.page, pageSize: query.pageSize, total, totalCapped: false, next, countsByStatus },
     };
   }
 

@@ -3,12 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { ApiProblem } from '../common/errors/problem.js';
-import type { Page } from '../common/list/paginate.js';
+import { applyPage, pageOf, type ListSpec, type Page } from '../common/list/paginate.js';
 import { DAY_MS } from '../common/time/school-time.js';
 import { seesAllCustomers } from '../customers/customer-scope.js';
 import { Customer } from '../customers/entities/customer.entity.js';
 import { followUpDeadlines } from './due-rules.js';
 import type { DueFollowUpDto, DueListQuery } from './dto/follow-up.dto.js';
+
+/** Most overdue first, always (the list takes no sort). */
+const DUE_LIST: ListSpec = { sortable: { followUpDueAt: 'c.followUpDueAt' }, defaultSort: 'followUpDueAt' };
 
 /**
  * A consultant's to-do list: their customers whose follow-up has fallen due (see due-rules.ts), most overdue
@@ -42,17 +45,9 @@ export class DueListService {
       ])
       .where('c.consultantId = :consultantId', { consultantId })
       .andWhere('c.followUpDueAt < :now', { now });
-    const total = await qb.getCount();
-    const rows = await qb
-      .orderBy('c.followUpDueAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getMany();
-    return {
-      data: rows.map((customer) => toDueDto(customer, now)),
-      meta: { page: query.page, pageSize: query.pageSize, total },
-    };
+    const page = applyPage(qb, query, DUE_LIST);
+    const { rows, meta } = await pageOf(query, page, await qb.getMany());
+    return { data: rows.map((customer) => toDueDto(customer, now)), meta };
   }
 }
 

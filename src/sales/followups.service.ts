@@ -6,7 +6,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { loadForUpdate, updateBookkeeping } from '../common/entities/load-for-update.js';
 import { followUpDueAt, type LatestFollowUp } from './due-rules.js';
 import { ApiProblem, ValidationProblem } from '../common/errors/problem.js';
-import { applyListSearch, paginate, type ListOptions, type Page } from '../common/list/paginate.js';
+import { applyListSearch, paginate, type Page } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, lockVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
 import { Customer } from '../customers/entities/customer.entity.js';
@@ -55,8 +55,8 @@ export class FollowUpsService {
   ) {}
 
   /** One rows query and one count: customer and consultant are to-one joins. */
-  async list(query: FollowUpListQuery, actor: Actor, options: ListOptions = {}): Promise<Page<FollowUpDto>> {
-    const page = await paginate(this.filtered(query, actor), { ...query, q: undefined }, FOLLOW_UP_LIST, options);
+  async list(query: FollowUpListQuery, actor: Actor): Promise<Page<FollowUpDto>> {
+    const page = await paginate(this.filtered(query, actor), { ...query, q: undefined }, FOLLOW_UP_LIST);
     return { data: page.data.map(toFollowUpDto), meta: page.meta };
   }
 

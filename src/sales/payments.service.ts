@@ -6,7 +6,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { PaymentType } from '../common/codes/codes.js';
 import { loadForUpdate, rowLock } from '../common/entities/load-for-update.js';
 import { ApiProblem, ValidationProblem, type FieldError } from '../common/errors/problem.js';
-import { applyListQuery, applyListSearch, paginate, type ListOptions } from '../common/list/paginate.js';
+import { applyListQuery, applyListSearch, paginate } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, lockVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
 import type { Customer } from '../customers/entities/customer.entity.js';
@@ -73,9 +73,9 @@ export class PaymentsService {
   ) {}
 
   /** One rows query, one count and one totals query over every matching row. */
-  async list(query: PaymentListQuery, actor: Actor, options: ListOptions = {}): Promise<PaymentPageDto> {
+  async list(query: PaymentListQuery, actor: Actor): Promise<PaymentPageDto> {
     const sorted = { ...query, q: undefined };
-    const page = await paginate(this.filtered(query, actor), sorted, PAYMENT_LIST, options);
+    const page = await paginate(this.filtered(query, actor), sorted, PAYMENT_LIST);
     const totalsQuery = applyListQuery(this.filtered(query, actor, false), sorted, PAYMENT_LIST);
     const totals = await this.totals(totalsQuery.orderBy());
     return { data: page.data.map(toPaymentDto), meta: { ...page.meta, totals } };

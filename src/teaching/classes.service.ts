@@ -5,7 +5,7 @@ import { Staff } from '../auth/entities/staff.entity.js';
 import type { Actor } from '../common/auth/actor.js';
 import { loadForUpdate, saveEdit } from '../common/entities/load-for-update.js';
 import { ApiProblem, ValidationProblem, type FieldError } from '../common/errors/problem.js';
-import { applyListQuery, type Page } from '../common/list/paginate.js';
+import { applyPage, pageOf, type Page } from '../common/list/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import { Enrollment } from '../enrollment/entities/enrollment.entity.js';
 import { findVisibleClass, scopeToActor } from './class-scope.js';
@@ -72,15 +72,11 @@ export class ClassesService {
       );
     }
     if (query.state) qb.andWhere(classStateCondition(query.state, 'c'), { today: on });
-    applyListQuery(qb, query, CLASS_LIST);
-    qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+    const page = applyPage(qb, query, CLASS_LIST);
     const { entities, raw } = await qb.getRawAndEntities();
-    const total = await qb.getCount();
     const teachers = new Map(raw.map((row) => [Number(row.c_id), parseTeachers(row.teachers)]));
-    return {
-      data: entities.map((c) => toClassDto(c, teachers.get(c.id) ?? [], on)),
-      meta: { page: query.page, pageSize: query.pageSize, total },
-    };
+    const { rows, meta } = await pageOf(query, page, entities);
+    return { data: rows.map((c) => toClassDto(c, teachers.get(c.id) ?? [], on)), meta };
   }
 
   async get(id: number, actor: Actor): Promise<ClassDto> {

@@ -91,7 +91,7 @@ export interface ResourceSpec<Row extends { id: number }> {
   listQuery: Type<object>;
   /** Filters named differently in the list query: a date range becomes `{ from, to }` fields. */
   filterFields?: Record<string, string | { from: string; to: string }>;
-  list(query: object, actor: Actor, options: { countLimit: number }): Promise<Page<Row>>;
+  list(query: object, actor: Actor): Promise<Page<Row>>;
   get(id: number, actor: Actor): Promise<Row>;
   create?: WriteSpec<Row>;
   update?: UpdateSpec<Row>;

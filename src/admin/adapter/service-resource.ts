@@ -7,15 +7,10 @@ import { MAX_PAGE_SIZE } from '../../common/list/list-query.js';
 import { actorOf } from '../current-admin.js';
 import { codeOf, toDisplay } from './code-values.js';
 import { dtoFields, formInput } from './form-input.js';
+import { LIST_WINDOW } from '../../common/list/paginate.js';
 import { problemOf, toAdminError } from './problems.js';
 import { describeProperties, toBaseProperties, type PropertyInfo } from './properties.js';
 import type { Ref, ResourceSpec } from './resource-spec.js';
-
-/**
- * List pages count matches only up to here (the count stops at this many rows) and page no further, so a list
- * over a million customers never runs an unbounded COUNT(*) or a deep OFFSET: filter to narrow it down.
- */
-export const COUNT_LIMIT = 10_000;
 
 type Row = { id: number };
 
@@ -92,7 +87,8 @@ export class ServiceResource extends BaseResource {
     context?: ActionContext,
   ): Promise<BaseRecord[]> {
     const { limit = 20, offset = 0, sort } = options;
-    if (offset >= COUNT_LIMIT) return []; // no deep OFFSET scans: narrow the list with filters instead
+    // lists count and page no further than LIST_WINDOW rows (no unbounded COUNT(*), no deep OFFSET): filters narrow them
+    if (offset >= LIST_WINDOW) return [];
     const pageSize = Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
     const sortBy = sort?.sortBy && this.spec.sortable.includes(sort.sortBy) ? sort.sortBy : undefined;
     const page = await this.call(async () => {
@@ -106,7 +102,7 @@ export class ServiceResource extends BaseResource {
         },
         'query',
       );
-      return this.spec.list(query, actorOf(context?.currentAdmin), { countLimit: COUNT_LIMIT });
+      return this.spec.list(query, actorOf(context?.currentAdmin));
     });
     this.totals.set(filter, page.meta.total);
     return page.data.map((row) => this.toRecord(row, context));

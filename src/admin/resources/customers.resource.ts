@@ -97,7 +97,7 @@ export function customerResource(resolve: Resolve): ResourceSpec<CustomerRow> {
     listQuery: CustomerListQuery,
     filterFields: { tag: 'tagIds', createdAt: { from: 'createdFrom', to: 'createdTo' } },
     export: 'customers',
-    list: (query, actor, options) => lists.list(query as CustomerListQuery, actor, options),
+    list: (query, actor) => lists.list(query as CustomerListQuery, actor),
     get: async (id, actor) => {
       const customer = await customers.get(id, actor, { withDeleted: actor.can('customers.delete') });
       return { ...customer, contacts: customer.deletedAt ? [] : await contactsOf(id, actor) };

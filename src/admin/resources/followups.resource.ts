@@ -29,7 +29,7 @@ export function followUpResource(resolve: Resolve): ResourceSpec<FollowUpDto> {
     listQuery: FollowUpListQuery,
     export: 'followups',
     filterFields: { createdAt: { from: 'from', to: 'to' } },
-    list: (query, actor, options) => followUps.list(query as FollowUpListQuery, actor, options),
+    list: (query, actor) => followUps.list(query as FollowUpListQuery, actor),
     get: (id, actor) => followUps.get(id, actor),
     // the API takes the customer from the URL (/customers/:customerId/followups)
     create: {

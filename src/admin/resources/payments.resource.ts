@@ -76,7 +76,7 @@ export function paymentResource(resolve: Resolve): ResourceSpec<PaymentDto> {
     listQuery: PaymentListQuery,
     export: 'payments',
     filterFields: { paidAt: { from: 'paidFrom', to: 'paidTo' } },
-    list: (query, actor, options) => payments.list(query as PaymentListQuery, actor, options),
+    list: (query, actor) => payments.list(query as PaymentListQuery, actor),
     get: (id, actor) => payments.get(id, actor),
     create: {
       dto: PaymentForm,

@@ -4,7 +4,14 @@ import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nest
 export class PageMetaDto {
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
-  @ApiProperty({ description: 'Rows matching the filters, over all pages' }) total: number;
+  @ApiProperty({ description: 'Rows matching the filters, over all pages, counted up to 10,000' }) total: number;
+  @ApiProperty({ description: 'More rows match than `total`: counting stopped at 10,000' }) totalCapped: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` (with the same sort and filters) for the next page; null on the last page',
+  })
+  next: string | null;
 }
 
 /** Documents a list answer `{ data: Model[], meta }`. */

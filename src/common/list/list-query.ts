@@ -16,7 +16,7 @@ export const OptionalId = () =>
 
 /** The query every list endpoint takes; modules extend it with typed filters. */
 export class ListQuery {
-  /** Page number, from 1. */
+  /** Page number, from 1; page numbers reach the first 10,000 rows (further: `cursor`). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -38,6 +38,15 @@ export class ListQuery {
   @MaxLength(200)
   @Matches(/^-?[A-Za-z]+(,-?[A-Za-z]+)*$/, { message: 'sort must look like -createdAt,name' })
   sort?: string;
+
+  /**
+   * Read the page after the row this cursor names (a list's `meta.next`), instead of a page number: every page
+   * is an index range, however deep. Keep the sort and filters the cursor was given with.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 
   /** Search text (prefix match on the list's search fields). */
   @IsOptional()

@@ -22,6 +22,11 @@ export const CUSTOMER_NUMBER_PREFIX = 'C';
 @Entity('customer')
 @Index('IDX_customer_created_at', ['createdAt'])
 @Index('IDX_customer_consultant_due', ['consultantId', 'followUpDueAt'])
+// the list's default order and usual filters, each ending in the order: a page is the start of one index range
+// (no single-column index on deleted_at or status: MariaDB would intersect it with another and sort every match)
+@Index('IDX_customer_live_created', ['deletedAt', 'createdAt'])
+@Index('IDX_customer_consultant_list', ['consultantId', 'deletedAt', 'createdAt'])
+@Index('IDX_customer_status_source_list', ['status', 'source', 'deletedAt', 'createdAt'])
 export class Customer extends EditableRecord {
   @Index('IDX_customer_name')
   @Column({ type: 'varchar', length: 32, nullable: true })
@@ -68,7 +73,6 @@ export class Customer extends EditableRecord {
   })
   tags: Relation<Tag>[];
 
-  @Index('IDX_customer_status')
   @CodeColumn(CustomerStatus)
   status: number;
 
@@ -103,7 +107,6 @@ export class Customer extends EditableRecord {
   @Column({ ...TIMESTAMP, nullable: true })
   followUpDueAt: Date | null;
 
-  @Index('IDX_customer_deleted_at')
   @DeleteDateColumn(TIMESTAMP)
   deletedAt: Date | null;
 

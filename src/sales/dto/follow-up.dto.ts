@@ -75,7 +75,7 @@ export class FollowUpListQuery extends CustomerFollowUpListQuery {
   customerId?: number;
 }
 
-export class DueListQuery extends PickType(ListQuery, ['page', 'pageSize']) {
+export class DueListQuery extends PickType(ListQuery, ['page', 'pageSize', 'cursor']) {
   /** Whose customers (default: yours); another consultant's needs customers.read_all. */
   @OptionalId()
   consultantId?: number;
