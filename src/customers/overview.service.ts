@@ -2,7 +2,7 @@ import { usedLessonsSql } from '../enrollment/enrollment-states.js';
 import { classDisplayNames } from '../teaching/class-name.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { FeedbackStatus, PaymentType } from '../common/codes/codes.js';
 import { Enrollment } from '../enrollment/entities/enrollment.entity.js';
@@ -33,21 +33,31 @@ const MAX_OPEN_FEEDBACK = 50;
 export class OverviewService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The sections are read on one connection: a request holds one pooled connection, however many sections it
+   * reads (in parallel on the pool, 32 overviews at a time queued 250 queries and overflowed the pool's queue).
+   */
   async overview(id: number, actor: Actor): Promise<CustomerOverviewDto> {
-    await findVisibleCustomer(this.dataSource.manager, actor, id);
-    const [customer, contacts, followUps, enrollments, payments, openFeedback] = await Promise.all([
-      loadCustomerDto(this.dataSource.manager, id),
-      this.dataSource.getRepository(Contact).find({ where: { customerId: id }, order: { id: 'ASC' } }),
-      actor.can('followups.read') ? this.followUps(id) : null,
-      actor.can('enrollments.read') ? this.enrollments(id) : null,
-      actor.can('payments.read') ? this.payments(id) : null,
-      actor.can('feedback.read') ? this.openFeedback(id) : null,
-    ]);
-    return { customer, contacts: contacts.map(toContactDto), followUps, enrollments, payments, openFeedback };
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const { manager } = runner;
+      await findVisibleCustomer(manager, actor, id);
+      const [customer, contacts, followUps, enrollments, payments, openFeedback] = await Promise.all([
+        loadCustomerDto(manager, id),
+        manager.getRepository(Contact).find({ where: { customerId: id }, order: { id: 'ASC' } }),
+        actor.can('followups.read') ? this.followUps(manager, id) : null,
+        actor.can('enrollments.read') ? this.enrollments(manager, id) : null,
+        actor.can('payments.read') ? this.payments(manager, id) : null,
+        actor.can('feedback.read') ? this.openFeedback(manager, id) : null,
+      ]);
+      return { customer, contacts: contacts.map(toContactDto), followUps, enrollments, payments, openFeedback };
+    } finally {
+      await runner.release();
+    }
   }
 
-  private async followUps(customerId: number): Promise<OverviewFollowUpDto[]> {
-    const rows = await this.dataSource
+  private async followUps(manager: EntityManager, customerId: number): Promise<OverviewFollowUpDto[]> {
+    const rows = await manager
       .getRepository(FollowUp)
       .createQueryBuilder('f')
       .leftJoin('f.consultant', 'fc')
@@ -68,8 +78,8 @@ export class OverviewService {
     }));
   }
 
-  private async enrollments(customerId: number): Promise<OverviewEnrollmentDto[]> {
-    const rows = this.dataSource
+  private async enrollments(manager: EntityManager, customerId: number): Promise<OverviewEnrollmentDto[]> {
+    const rows = manager
       .getRepository(Enrollment)
       .createQueryBuilder('e')
       .innerJoinAndSelect('e.schoolClass', 'sc')
@@ -104,8 +114,8 @@ export class OverviewService {
     });
   }
 
-  private async payments(customerId: number): Promise<OverviewPaymentsDto> {
-    const repo = this.dataSource.getRepository(Payment);
+  private async payments(manager: EntityManager, customerId: number): Promise<OverviewPaymentsDto> {
+    const repo = manager.getRepository(Payment);
     const [totals, recent] = await Promise.all([
       repo
         .createQueryBuilder('p')
@@ -147,8 +157,8 @@ export class OverviewService {
     };
   }
 
-  private async openFeedback(customerId: number): Promise<OverviewFeedbackDto[]> {
-    const rows = await this.dataSource
+  private async openFeedback(manager: EntityManager, customerId: number): Promise<OverviewFeedbackDto[]> {
+    const rows = await manager
       .getRepository(Feedback)
       .createQueryBuilder('fb')
       .leftJoin('fb.assignee', 'fa')
