@@ -67,6 +67,17 @@ export async function createSchema(db: BenchDatabase): Promise<Map<string, numbe
   }
 }
 
+/** Runs read-only SQL on the bench database (what the scenarios need to know that the API does not say). */
+export async function benchQuery<T>(db: BenchDatabase, sql: string, params: unknown[] = []): Promise<T[]> {
+  const dataSource = new DataSource(buildDataSourceOptions(parseDatabase(appDatabaseEnv(db))));
+  await dataSource.initialize();
+  try {
+    return await dataSource.query(sql, params);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 /** Updates the optimizer's statistics after a bulk load, as a DBA would. */
 export async function analyze(db: BenchDatabase, tables: string[]): Promise<void> {
   if (db.kind === 'sqlite') return;

@@ -17,7 +17,7 @@ import { describeEnvironment, settleDatabase } from './runner/environment.js';
 import { discover } from './runner/context.js';
 import { load } from './runner/load.js';
 import { backOfficeSession, exportCustomers, importCustomers, soloLatency } from './runner/one-shot.js';
-import { rssMb, startServer, stop, waitFor, type Server } from './runner/processes.js';
+import { freePort, rssMb, startServer, stop, waitFor, type Server } from './runner/processes.js';
 import { markdownFacts, markdownTable, type ScenarioResult } from './runner/report.js';
 import { scenarios, type Scenario } from './runner/scenarios.js';
 import { BENCH_PASSWORD } from './seed/reference-data.js';
@@ -50,7 +50,6 @@ const db = parseBenchDatabase(
 const seedCustomers = args.seed ? Number(args.seed) : args.smoke ? 10_000 : 0;
 const seconds = Number(args.duration ?? (args.smoke ? 2 : 10));
 const connections = Number(args.connections);
-const port = 39_100 + (process.pid % 400) * 2; // away from the ports of the app and the tests
 
 async function runScenario(app: Server, baseline: Server | undefined, s: Scenario): Promise<ScenarioResult> {
   const conns = s.connections ?? connections;
@@ -89,7 +88,7 @@ async function main(): Promise<string> {
         ACCESS_TOKEN_TTL: '12h', // outlives the run
         LOG_LEVEL: args['log-level']!,
       },
-      port,
+      await freePort(),
       resolve(args['app-dir']!),
     );
     servers.push(app);
@@ -103,11 +102,11 @@ async function main(): Promise<string> {
     let baseline: Server | undefined;
     if (db.kind === 'mysql') {
       const script = fileURLToPath(new URL('./baseline/server.js', import.meta.url));
-      baseline = startServer(['node', script], { BASELINE_DATABASE_URL: db.url }, port + 1, process.cwd());
+      baseline = startServer(['node', script], { BASELINE_DATABASE_URL: db.url }, await freePort(), process.cwd());
       servers.push(baseline);
       await waitFor(baseline, '/ready', Date.now());
     }
-    const ctx = await discover(app);
+    const ctx = await discover(app, db);
     const { cookie } = await backOfficeSession(app, 'manager01', BENCH_PASSWORD);
     const all: Scenario[] = [
       ...scenarios(ctx),

@@ -28,6 +28,7 @@ async function handle(url: URL): Promise<unknown> {
   if (url.pathname === '/customers') {
     const [rows, count] = customerList({
       page: Number(url.searchParams.get('page') ?? 1),
+      after: optionalNumber(url.searchParams.get('after')),
       pageSize: Number(url.searchParams.get('pageSize') ?? 20),
       status: optionalNumber(url.searchParams.get('status')),
       source: optionalNumber(url.searchParams.get('source')),

@@ -8,6 +8,9 @@ export interface LoadResult {
   failed: number;
   /** Answers other than 2xx: the scenario is broken, not slow. */
   non2xx: number;
+  /** How many of each status other than 2xx, and requests that got no answer in time. */
+  statusCodes: Record<string, number>;
+  timeouts: number;
   /** Requests sent: answered ones plus those that got no answer. */
   attempts: number;
   total: number;
@@ -39,6 +42,12 @@ export async function load(baseUrl: string, spec: LoadSpec, connections: number,
     p99: result.latency.p99,
     failed: result.errors + result.non2xx, // errors already count the timeouts
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {})
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, { count }]) => [code, count]),
+    ),
+    timeouts: result.timeouts,
     attempts: result.requests.total + result.errors,
     total: result.requests.total,
   };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -9,6 +10,16 @@ export interface Server {
   pid: number;
   url: string;
   output: () => string;
+}
+
+/** A loopback port free right now (the system picks it), for a server the runner is about to start. */
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  await once(probe, 'close');
+  return port;
 }
 
 export function startServer(command: string[], env: Record<string, string>, port: number, cwd: string): Server {

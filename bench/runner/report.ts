@@ -10,12 +10,22 @@ export interface ScenarioResult {
 }
 
 const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+/** Requests that failed, and how: no answer in time, or which statuses other than 2xx. */
+function failures(r: LoadResult): string {
+  if (!r.failed) return '0';
+  const how = [
+    r.timeouts ? `${r.timeouts} timed out` : '',
+    ...Object.entries(r.statusCodes).map(([c, n]) => `${n}× ${c}`),
+  ];
+  return `${r.failed} of ${r.attempts} (${how.filter(Boolean).join(', ') || 'connection errors'})`;
+}
+
 /** Latency of the answered requests; none answered: every one waited past autocannon's 10 s timeout. */
 const latency = (r: LoadResult, n: number) => (r.total > 0 ? fixed(n) : '> 10000');
 
 export function markdownTable(results: ScenarioResult[]): string {
   const rows = [
-    '| scenario | conns | req/s | p50 ms | p99 ms | 1 req ms | raw req/s | raw p50 | raw p99 | ratio to raw | no answer in 10 s or error |',
+    '| scenario | conns | req/s | p50 ms | p99 ms | 1 req ms | raw req/s | raw p50 | raw p99 | ratio to raw | failed (app; raw) |',
     '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
   ];
   for (const r of results) {
@@ -25,7 +35,7 @@ export function markdownTable(results: ScenarioResult[]): string {
         `${fixed(r.soloMs)} | ${raw ? fixed(raw.rps) : '—'} | ${raw ? latency(raw, raw.p50) : '—'} | ` +
         `${raw ? latency(raw, raw.p99) : '—'} | ` +
         `${raw && raw.rps > 0 ? `${fixed(r.app.rps / raw.rps, 2)}×` : '—'} | ` +
-        `${r.app.failed ? `${r.app.failed} of ${r.app.attempts}` : 0}${raw?.failed ? ` (raw ${raw.failed} of ${raw.attempts})` : ''} |`,
+        `${failures(r.app)}${raw?.failed ? `; raw ${failures(raw)}` : ''} |`,
     );
   }
   return rows.join('\n');

@@ -7,6 +7,9 @@ export interface BenchContext {
   consultantId: number;
   /** Live customers the manager sees, and pages of 20. */
   liveCustomers: number;
+  /** Cursors (and the ids they name) of the pages halfway down the list and at its end. */
+  middle: { cursor: string; after: number };
+  end: { cursor: string; after: number };
   /** Ids of live customers (a sample), and of the consultant's own customers. */
   customerIds: number[];
   consultantCustomerIds: number[];
@@ -42,8 +45,9 @@ export function scenarios(ctx: BenchContext): Scenario[] {
   let created = 0;
   return [
     list('list page 1', 'page=1', ctx.manager),
-    list(`list deep page (${deepPage})`, `page=${deepPage}`, ctx.manager),
-    list(`list last page (${lastPage})`, `page=${lastPage}`, ctx.manager),
+    list('list page 500 (the last page number)', 'page=500', ctx.manager),
+    list(`list page ${deepPage} by cursor`, `cursor=${ctx.middle.cursor}`, ctx.manager, `after=${ctx.middle.after}`),
+    list(`list last page (${lastPage}) by cursor`, `cursor=${ctx.end.cursor}`, ctx.manager, `after=${ctx.end.after}`),
     list('list page 1, consultant scope', 'page=1', ctx.consultant, `page=1&consultantId=${ctx.consultantId}`),
     list('filter status + source', 'status=1&source=3', ctx.manager),
     list(`search name prefix "${ctx.namePrefix}"`, `q=${encodeURIComponent(ctx.namePrefix)}`, ctx.manager),
