@@ -7,7 +7,7 @@ import { createPdf, drawBarChart, drawTable, drawTitle, finishPdf, type Pdf } fr
 const PDFTOTEXT = '/usr/bin/pdftotext';
 
 async function render(draw: (doc: Pdf) => void): Promise<Buffer> {
-  const doc = createPdf({ title: 'test' });
+  const doc = await createPdf({ title: 'test' });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise((resolve) => doc.on('end', resolve));

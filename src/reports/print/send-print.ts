@@ -31,7 +31,7 @@ export async function sendPdf(
   page: { title: string; header: string; footer: string },
   draw: (doc: Pdf) => void,
 ): Promise<void> {
-  const doc = createPdf({ title: page.title });
+  const doc = await createPdf({ title: page.title });
   startDownload(res, 'pdf', filename);
   const finished = new Promise<void>((resolve, reject) => {
     res.on('finish', resolve);
