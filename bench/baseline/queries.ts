@@ -65,22 +65,15 @@ export function customerList(filter: ListFilter): [Sql, Sql] {
   ];
 }
 
-/** A customer's detail: the visibility check, then the customer with consultant, course and tags. */
-export function customerDetail(id: number): [Sql, Sql] {
+/** A customer's detail: the customer with consultant, course and tags (and the scope) in one query. */
+export function customerDetail(id: number): Sql {
   return [
-    [
-      `SELECT ${CUSTOMER_COLUMNS.map((col) => `c.${col} AS Customer_${col}`).join(', ')} FROM customer c
-        WHERE c.id = ? AND c.deleted_at IS NULL LIMIT 1`,
-      [id],
-    ],
-    [
-      `SELECT ${CUSTOMER_COLUMNS.map((col) => `c.${col} AS c_${col}`).join(', ')},
+    `SELECT ${CUSTOMER_COLUMNS.map((col) => `c.${col} AS c_${col}`).join(', ')},
         consultant.id AS consultant_id, consultant.name AS consultant_name, course.id AS course_id,
         course.name AS course_name, tag.id AS tag_id, tag.created_at AS tag_created_at,
         tag.updated_at AS tag_updated_at, tag.name AS tag_name ${LIST_FROM}
         LEFT JOIN customer_tags c_tag ON c_tag.customer_id=c.id LEFT JOIN tag tag ON tag.id=c_tag.tag_id
         WHERE c.id = ? AND c.deleted_at IS NULL`,
-      [id],
-    ],
+    [id],
   ];
 }

@@ -19,11 +19,8 @@ const optionalNumber = (value: string | null) => (value === null ? undefined : N
 async function handle(url: URL): Promise<unknown> {
   const detail = /^\/customers\/(\d+)$/.exec(url.pathname);
   if (detail) {
-    const [visible, full] = customerDetail(Number(detail[1]));
-    const [found] = (await pool.query(...visible)) as [unknown[], unknown];
-    if (!found.length) return null;
-    const [rows] = await pool.query(...full);
-    return rows;
+    const [rows] = (await pool.query(...customerDetail(Number(detail[1])))) as [unknown[], unknown];
+    return rows.length ? rows : null;
   }
   if (url.pathname === '/customers') {
     const [rows, count] = customerList({

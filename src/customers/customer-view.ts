@@ -1,6 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/actor.js';
 import { ApiProblem } from '../common/errors/problem.js';
+import { scopeToActor } from './customer-scope.js';
 import type { CustomerDto, RefDto } from './dto/customer.dto.js';
 import { Customer } from './entities/customer.entity.js';
 
@@ -39,11 +41,14 @@ export function toCustomerDto(customer: Customer, tags?: RefDto[]): CustomerDto 
   };
 }
 
-/** Loads a customer with what its DTO shows (call after the scope check). */
+/**
+ * Loads a customer with what its DTO shows: after a scope check, or with `visibleTo`, in the same query (another
+ * consultant's customer is then a 404 like a missing one).
+ */
 export async function loadCustomerDto(
   manager: EntityManager,
   id: number,
-  options: { withDeleted?: boolean } = {},
+  options: { withDeleted?: boolean; visibleTo?: Actor } = {},
 ): Promise<CustomerDto> {
   // a query builder without take: findOne() with the tags join would first run a DISTINCT id query
   const qb = manager
@@ -56,6 +61,7 @@ export async function loadCustomerDto(
     .leftJoinAndSelect('c.tags', 'tag')
     .where('c.id = :id', { id });
   if (options.withDeleted) qb.withDeleted();
+  if (options.visibleTo) scopeToActor(qb, options.visibleTo, 'c');
   const customer = await qb.getOne();
   if (!customer) throw new ApiProblem(HttpStatus.NOT_FOUND, `Customer ${id} does not exist`);
   return toCustomerDto(customer);

@@ -31,8 +31,7 @@ export class CustomersService {
     if (withDeleted && !actor.can('customers.delete')) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, 'Requires permission customers.delete to read deleted customers');
     }
-    await findVisibleCustomer(this.dataSource.manager, actor, id, { withDeleted });
-    return loadCustomerDto(this.dataSource.manager, id, { withDeleted });
+    return loadCustomerDto(this.dataSource.manager, id, { withDeleted, visibleTo: actor });
   }
 
   async create(dto: CreateCustomerDto, actor: Actor): Promise<CustomerDto> {
