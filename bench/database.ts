@@ -5,6 +5,7 @@ import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { ensureBuiltinRoles } from '../src/auth/bootstrap.js';
 import { parseDatabase } from '../src/config/app-config.js';
+import { rebuildFunnelDays } from '../src/customers/funnel/funnel-days.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 
 /** A bench database: a MySQL/MariaDB URL naming the database, or an SQLite file path. */
@@ -62,6 +63,20 @@ export async function createSchema(db: BenchDatabase): Promise<Map<string, numbe
     await ensureBuiltinRoles(dataSource);
     const roles: { id: number; code: string }[] = await dataSource.query('SELECT id, code FROM role');
     return new Map(roles.map((r) => [r.code, Number(r.id)]));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * Fills what the app's services keep beside the rows and the bulk load bypassed: the funnel's daily counts
+ * (customer_funnel_day), recounted from the customers with the app's own code.
+ */
+export async function fillRollups(db: BenchDatabase): Promise<void> {
+  const dataSource = new DataSource(buildDataSourceOptions(parseDatabase(appDatabaseEnv(db))));
+  await dataSource.initialize();
+  try {
+    await dataSource.transaction((manager) => rebuildFunnelDays(manager));
   } finally {
     await dataSource.destroy();
   }

@@ -72,7 +72,9 @@ export class FunnelReportService {
         'SELECT u.source AS source, u.consultantId AS consultantId, s.name AS consultantName, ' +
           'u.monthBucket AS monthBucket, SUM(u.newCustomers) AS newCustomers, SUM(u.followedUp) AS followedUp, ' +
           `SUM(u.enrolled) AS enrolled FROM (${parts.map(([sql]) => sql).join(' UNION ALL ')}) u ` +
-          'INNER JOIN staff s ON s.id = u.consultantId GROUP BY u.source, u.consultantId, s.name, u.monthBucket',
+          'INNER JOIN staff s ON s.id = u.consultantId GROUP BY u.source, u.consultantId, s.name, u.monthBucket ' +
+          // daily counts a write emptied (a customer moved or deleted) stay as zero rows
+          'HAVING SUM(u.newCustomers) > 0',
         parts.flatMap(([, parameters]) => parameters),
       )) as Record<string, unknown>[]
     ).map((raw): Row => ({
