@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { PaymentType } from '../common/codes/codes.js';
-import { monthBucketSql } from '../common/time/month-buckets.js';
 import { AppConfig } from '../config/app-config.js';
 import { scopeToActor, seesAllCustomers } from '../customers/customer-scope.js';
 import { Payment } from '../sales/entities/payment.entity.js';
 import type { SalesReportQuery } from './dto/report-query.dto.js';
 import type { SalesFiguresDto, SalesReportDto } from './dto/sales-report.dto.js';
 import { inPeriod, resolvePeriod, type ReportPeriod } from './report-period.js';
-import { average, num } from './report-values.js';
+import { average, groupRows, num } from './report-values.js';
 
 const PAYMENT = Number(PaymentType.code.payment);
 const REFUND = Number(PaymentType.code.refund);
@@ -45,14 +44,20 @@ function figures(raw: Record<string, unknown> | undefined): SalesFiguresDto {
 
 const ref = (id: unknown, name: unknown) => ({ id: num(id), name: String(name) });
 
+/** The figures of FIGURES added up over `rows` (each of them additive, the enrollments too: see byClass). */
+function summed(rows: readonly Record<string, unknown>[]): Record<string, number> {
+  return Object.fromEntries(FIGURES.map(([, alias]) => [alias, rows.reduce((sum, row) => sum + num(row[alias]), 0)]));
+}
+
 /**
  * Payments and refunds whose money changed hands (paidAt) in the period, by month, consultant credited, course
  * and campus (of the enrollment's class). Payments of soft-deleted customers stay counted, as in the payment
- * list: money records stay traceable. Five GROUP BY queries (totals, month, consultant, course, campus), each one
- * range of the covering index IDX_payment_report: the payments are grouped first and the names joined to the
- * groups, and the customer is joined only for a reader who sees their own customers alone. Totals are a query of
- * their own because an enrollment paid in two months counts once; by campus, the enrollments of its classes add
- * up (an enrollment is in one class).
+ * list: money records stay traceable. Three GROUP BY queries, each one range of the covering index
+ * IDX_payment_report (months are one aggregate each; other groups are made first and names joined to them; the customer is joined
+ * only for a reader who sees their own customers alone): by month, by consultant, and by course and class —
+ * which also gives the totals, the courses and the campuses, because an enrollment is in one class of one course,
+ * so distinct enrollments per class add up. Distinct enrollments per month or consultant do not (an enrollment
+ * paid in two months, or credited to two consultants, counts once in the totals), hence their own queries.
  */
 @Injectable()
 export class SalesReportService {
@@ -63,33 +68,37 @@ export class SalesReportService {
 
   async report(query: SalesReportQuery, actor: Actor): Promise<SalesReportDto> {
     const period = resolvePeriod(query, this.config.reportTimezone);
-    const month = monthBucketSql('p.paidAt', period.months);
     const payments = () => this.payments(query, period, actor);
-    const [totals, months, consultants, courses, campuses] = await Promise.all([
-      payments().getRawOne<Record<string, unknown>>(),
-      payments()
-        .addSelect(month.sql, 'monthBucket')
-        .setParameters(month.params)
-        .groupBy('monthBucket')
-        .getRawMany<Record<string, unknown>>(),
-      this.named(payments().addSelect('p.consultantId', 'id').groupBy('p.consultantId'), 'staff')
+    const [classes, months, consultants] = await Promise.all([
+      this.byClass(payments().addSelect('p.courseId', 'courseId').addSelect('p.classId', 'classId')),
+      this.byMonth(period, payments),
+      this.dataSource
+        .createQueryBuilder()
+        .select('g.*')
+        .addSelect('s.name', 'name')
+        .from(`(${payments().addSelect('p.consultantId', 'id').groupBy('p.consultantId').getQuery()})`, 'g')
+        .setParameters(payments().getParameters())
+        .innerJoin('staff', 's', 's.id = g.id')
         .orderBy('g.id')
         .getRawMany<Record<string, unknown>>(),
-      this.named(payments().addSelect('p.courseId', 'id').groupBy('p.courseId'), 'course')
-        .orderBy('g.id')
-        .getRawMany<Record<string, unknown>>(),
-      this.byCampus(payments().addSelect('p.classId', 'classId').groupBy('p.classId')),
     ]);
     const byMonth = new Map(months.map((raw) => [String(raw.monthBucket), raw]));
+    const courses = groupRows(classes, (row) => num(row.courseId));
+    const campuses = groupRows(classes, (row) => (row.campusId === null ? null : num(row.campusId)));
     return {
       period: { from: period.from, to: period.to, timeZone: period.timeZone },
-      totals: figures(totals),
+      totals: figures(summed(classes)),
       byMonth: period.months.map(({ month }) => ({ month, ...figures(byMonth.get(month)) })),
       byConsultant: consultants.map((raw) => ({ consultant: ref(raw.id, raw.name), ...figures(raw) })),
-      byCourse: courses.map((raw) => ({ course: ref(raw.id, raw.name), ...figures(raw) })),
-      byCampus: campuses
-        .map((raw) => ({ campus: raw.id === null ? null : ref(raw.id, raw.name), ...figures(raw) }))
-        .sort((a, b) => (a.campus?.id ?? Infinity) - (b.campus?.id ?? Infinity)),
+      byCourse: [...courses.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([id, rows]) => ({ course: ref(id, rows[0].courseName), ...figures(summed(rows)) })),
+      byCampus: [...campuses.entries()]
+        .sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity))
+        .map(([id, rows]) => ({
+          campus: id === null ? null : ref(id, rows[0].campusName),
+          ...figures(summed(rows)),
+        })),
     };
   }
 
@@ -110,30 +119,45 @@ export class SalesReportService {
     return scopeToActor(qb.withDeleted().innerJoin('p.customer', 'c'), actor, 'c');
   }
 
-  /** The groups of `grouped` (raw column `id`: a row of `table`) as `g`, with that row's name. */
-  private named(grouped: SelectQueryBuilder<Payment>, table: 'staff' | 'course'): SelectQueryBuilder<ObjectLiteral> {
+  /**
+   * The figures of each school month: one aggregate per month over its range of the index, added together with
+   * UNION ALL (cheaper than grouping every payment by a CASE over the month starts); a month without payments
+   * answers NULLs.
+   */
+  private async byMonth(
+    period: ReportPeriod,
+    payments: () => SelectQueryBuilder<Payment>,
+  ): Promise<Record<string, unknown>[]> {
+    const parts = period.months.map(({ month, start }, i) => {
+      const qb = payments().addSelect(`'${month}'`, 'monthBucket');
+      if (i > 0) qb.andWhere('p.paidAt >= :monthStart', { monthStart: start });
+      const next = period.months[i + 1];
+      if (next) qb.andWhere('p.paidAt < :monthEnd', { monthEnd: next.start });
+      return qb.getQueryAndParameters();
+    });
+    return this.dataSource.query(
+      parts.map(([sql]) => sql).join(' UNION ALL '),
+      parts.flatMap(([, parameters]) => parameters),
+    );
+  }
+
+  /**
+   * The payments of `selected` (selecting `courseId` and `classId`) grouped by course and class (null without
+   * an enrollment), with the course's name and the class's campus (`campusId`, `campusName`).
+   */
+  private byClass(selected: SelectQueryBuilder<Payment>): Promise<Record<string, unknown>[]> {
+    const grouped = selected.groupBy('p.courseId').addGroupBy('p.classId');
     return this.dataSource
       .createQueryBuilder()
       .select('g.*')
-      .addSelect('n.name', 'name')
+      .addSelect('co.name', 'courseName')
+      .addSelect('b.id', 'campusId')
+      .addSelect('b.name', 'campusName')
       .from(`(${grouped.getQuery()})`, 'g')
       .setParameters(grouped.getParameters())
-      .innerJoin(table, 'n', 'n.id = g.id');
-  }
-
-  /** The class groups of `grouped` (raw column `classId`) added up by campus; payments without a class: null. */
-  private byCampus(grouped: SelectQueryBuilder<Payment>): Promise<Record<string, unknown>[]> {
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .select('b.id', 'id')
-      .addSelect('b.name', 'name')
-      .from(`(${grouped.getQuery()})`, 'g')
-      .setParameters(grouped.getParameters())
+      .innerJoin('course', 'co', 'co.id = g.courseId')
       .leftJoin('school_class', 'sc', 'sc.id = g.classId')
       .leftJoin('branch', 'b', 'b.id = sc.branch_id')
-      .groupBy('b.id')
-      .addGroupBy('b.name');
-    for (const [, alias] of FIGURES) qb.addSelect(`SUM(g.${alias})`, alias);
-    return qb.getRawMany<Record<string, unknown>>();
+      .getRawMany<Record<string, unknown>>();
   }
 }
