@@ -1,4 +1,11 @@
-import type { EntityManager } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { CustomerStatus, EnrollmentStatus } from '../../common/codes/codes.js';
 import { Customer } from '../entities/customer.entity.js';
 
@@ -62,8 +69,8 @@ function changes(before: FunnelCounts | null, after: FunnelCounts | null): Funne
 
 const isSqlite = (manager: EntityManager) => manager.connection.driver.options.type === 'better-sqlite3';
 
-/** Adds `list` to customer_funnel_day in one upsert (a row per day, source and consultant). */
-async function apply(manager: EntityManager, list: FunnelCounts[]): Promise<void> {
+/** Writes `list` into customer_funnel_day in one upsert (a row per day, source and consultant). */
+async function write(manager: EntityManager, list: FunnelCounts[]): Promise<void> {
   if (!list.length) return;
   const columns = ['new_customers', 'followed_up', 'enrolled'];
   const added = isSqlite(manager)
@@ -75,6 +82,57 @@ async function apply(manager: EntityManager, list: FunnelCounts[]): Promise<void
       added,
     list.flatMap((c) => [c.day, c.source, c.consultantId, c.newCustomers, c.followedUp, c.enrolled]),
   );
+}
+
+/** `list` added up per row, without rows that do not change, in key order. */
+function merged(list: FunnelCounts[]): FunnelCounts[] {
+  const byKey = new Map<string, FunnelCounts>();
+  for (const change of list) {
+    const sum = byKey.get(keyOf(change));
+    if (!sum) byKey.set(keyOf(change), { ...change });
+    else {
+      sum.newCustomers += change.newCustomers;
+      sum.followedUp += change.followedUp;
+      sum.enrolled += change.enrolled;
+    }
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, sum]) => sum)
+    .filter((sum) => sum.newCustomers || sum.followedUp || sum.enrolled);
+}
+
+/**
+ * Changes made in a transaction wait for its commit (see FUNNEL_FLUSH): every write to one day's row of a
+ * consultant and source then holds that row's lock only while committing, not for the rest of the transaction
+ * (32 consultants' creates at once queue on it otherwise), and a transaction that writes many customers (the
+ * import) writes the rows once.
+ */
+const pending = new WeakMap<QueryRunner, FunnelCounts[]>();
+const flushing = new WeakSet<DataSource>();
+
+/** Writes the changes a transaction collected just before it commits; drops them when it rolls back. */
+const FUNNEL_FLUSH: EntitySubscriberInterface = {
+  async beforeTransactionCommit(event: TransactionCommitEvent) {
+    const list = pending.get(event.queryRunner);
+    pending.delete(event.queryRunner);
+    if (list) await write(event.queryRunner.manager, merged(list));
+  },
+  afterTransactionRollback(event: TransactionRollbackEvent) {
+    pending.delete(event.queryRunner);
+  },
+};
+
+/** Applies `list`: at the commit of the manager's transaction, or at once outside one. */
+async function apply(manager: EntityManager, list: FunnelCounts[]): Promise<void> {
+  if (!list.length) return;
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) return write(manager, merged(list));
+  if (!flushing.has(manager.connection)) {
+    flushing.add(manager.connection);
+    manager.connection.subscribers.push(FUNNEL_FLUSH);
+  }
+  pending.set(runner, [...(pending.get(runner) ?? []), ...list]);
 }
 
 /** Whether the customer has an approved enrollment, leaving `exceptEnrollmentId` out. */
