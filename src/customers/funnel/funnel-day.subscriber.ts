@@ -29,7 +29,8 @@ export class FunnelDaySubscriber implements EntitySubscriberInterface<Customer> 
   }
 
   async afterInsert(event: InsertEvent<Customer>): Promise<void> {
-    await tallyCustomerChange(event.manager, null, await this.withCreatedAt(event.manager, event.entity));
+    const customer = await this.withCreatedAt(event.manager, event.entity);
+    await tallyCustomerChange(event.manager, null, customer, { hasApprovedEnrollment: false }); // none yet
   }
 
   async afterUpdate(event: UpdateEvent<Customer>): Promise<void> {

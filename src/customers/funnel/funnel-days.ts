@@ -154,22 +154,22 @@ async function hasApprovedEnrollment(
 /**
  * Keeps customer_funnel_day right when one customer changes from `before` to `after` (null: not there, before
  * an insert or after a delete). Call it in the writer's transaction. The customer's approved enrollments are
- * read only when they can make a difference (a change of day, source, consultant, status or deletion).
+ * read only when they can make a difference (a change of day, source, consultant, status or deletion) and the
+ * caller does not know them (a new customer has none).
  */
 export async function tallyCustomerChange(
   manager: EntityManager,
   before: FunnelFacts | null,
   after: FunnelFacts | null,
+  options: { hasApprovedEnrollment?: boolean } = {},
 ): Promise<void> {
   const id = (after ?? before)?.id;
   if (id === undefined) return;
   const withoutApproval = changes(countsOf(before, false), countsOf(after, false));
   const withApproval = changes(countsOf(before, true), countsOf(after, true));
-  const same = JSON.stringify(withoutApproval) === JSON.stringify(withApproval);
-  await apply(
-    manager,
-    same ? withoutApproval : (await hasApprovedEnrollment(manager, id)) ? withApproval : withoutApproval,
-  );
+  if (JSON.stringify(withoutApproval) === JSON.stringify(withApproval)) return apply(manager, withoutApproval);
+  const approved = options.hasApprovedEnrollment ?? (await hasApprovedEnrollment(manager, id));
+  await apply(manager, approved ? withApproval : withoutApproval);
 }
 
 /**
