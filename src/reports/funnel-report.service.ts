@@ -13,7 +13,7 @@ import type { FunnelFiguresDto, FunnelReportDto } from './dto/funnel-report.dto.
 import type { FunnelReportQuery } from './dto/report-query.dto.js';
 import { resolvePeriod, type ReportPeriod } from './report-period.js';
 import { groupRows, num, rate, sumOf } from './report-values.js';
-import { splitByUtcDays, type UtcDaySplit, type WholeDays } from './utc-day-split.js';
+import { splitByUtcDays, wholePeriod, type UtcDaySplit, type WholeDays } from './utc-day-split.js';
 
 const FOLLOWED_UP = 'c.lastFollowUpAt IS NOT NULL';
 const ENROLLED =
@@ -60,9 +60,8 @@ export class FunnelReportService {
 
   async report(query: FunnelReportQuery, actor: Actor): Promise<FunnelReportDto> {
     const period = resolvePeriod(query, this.config.reportTimezone);
-    const split = query.courseId
-      ? { wholeDays: [], rest: [{ start: period.start, end: new Date(period.last.getTime() + 1) }] }
-      : splitByUtcDays(period);
+    // the daily counts have no course: with one, the whole period is counted from the customers
+    const split = query.courseId ? wholePeriod(period) : splitByUtcDays(period);
     const parts = [
       ...(split.wholeDays.length ? [this.fromDailyCounts(split.wholeDays, query, actor)] : []),
       ...(split.rest.length ? [this.fromCustomers(split.rest, period, query, actor)] : []),
@@ -133,9 +132,9 @@ export class FunnelReportService {
   private fromCustomers(ranges: UtcDaySplit['rest'], period: ReportPeriod, query: FunnelReportQuery, actor: Actor) {
     const month = monthBucketSql('c.createdAt', period.months);
     const params: Record<string, Date> = {};
-    const created = ranges.map(({ start, end }, i) => {
+    const created = ranges.map(({ start, end, endIncluded }, i) => {
       Object.assign(params, { [`createdFrom${i}`]: start, [`createdTo${i}`]: end });
-      return `(c.createdAt >= :createdFrom${i} AND c.createdAt < :createdTo${i})`;
+      return `(c.createdAt >= :createdFrom${i} AND c.createdAt ${endIncluded ? '<=' : '<'} :createdTo${i})`;
     });
     const qb = this.dataSource
       .getRepository(Customer)

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../common/time/school-time.js';
+import { DATE_ONLY, DAY_MS } from '../common/time/school-time.js';
 import type { ReportPeriod } from './report-period.js';
 
 /** Whole UTC days ['from', 'to') ('YYYY-MM-DD', `to` excluded) that lie inside one school month. */
@@ -12,8 +12,12 @@ export interface WholeDays {
 export interface UtcDaySplit {
   /** The whole UTC days of each school month, in order (months without one left out). */
   wholeDays: WholeDays[];
-  /** The instants [start, end) left: the period's ends and the UTC days a school month starts in. */
-  rest: { start: Date; end: Date }[];
+  /**
+   * The instants left: the period's ends and the UTC days a school month starts in; each from `start`
+   * (included) to `end`, excluded — but included when it is the period's last instant, `to` given as an
+   * instant (as every date filter reads `to`: a day up to its end, an instant up to and with it).
+   */
+  rest: { start: Date; end: Date; endIncluded?: boolean }[];
 }
 
 const ymd = (at: Date) => at.toISOString().slice(0, 10);
@@ -48,5 +52,19 @@ export function splitByUtcDays(period: ReportPeriod): UtcDaySplit {
       leave(endWhole, segmentEnd);
     } else leave(segmentStart, segmentEnd);
   });
+  const final = rest[rest.length - 1];
+  if (final?.end.getTime() === end.getTime()) Object.assign(final, lastInstant(period));
   return { wholeDays, rest };
 }
+
+/** How the period ends: before the next day starts (`to` a day), or with the instant `to`. */
+const lastInstant = (period: ReportPeriod) =>
+  DATE_ONLY.test(period.to)
+    ? { end: new Date(period.last.getTime() + 1), endIncluded: false }
+    : { end: period.last, endIncluded: true };
+
+/** The whole period as one range of instants, for counts the per-day table does not hold. */
+export const wholePeriod = (period: ReportPeriod): UtcDaySplit => ({
+  wholeDays: [],
+  rest: [{ start: period.start, ...lastInstant(period) }],
+});
