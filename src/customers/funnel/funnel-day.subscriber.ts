@@ -54,9 +54,13 @@ export class FunnelDaySubscriber implements EntitySubscriberInterface<Customer> 
     if (customer) await tallyCustomerChange(event.manager, { ...customer, id: customer.id ?? event.entityId }, null);
   }
 
-  /** The inserted customer with the createdAt the database gave it, if the entity does not carry it. */
+  /**
+   * The inserted customer with the createdAt the database gave it, if the entity does not carry it (TypeORM
+   * reads generated columns back after an insert, so it normally does).
+   */
   private async withCreatedAt(manager: InsertEvent<Customer>['manager'], customer: Customer): Promise<FunnelFacts> {
     if (customer.createdAt) return customer;
+    if (customer.id === undefined) return { ...customer, createdAt: new Date() }; // inserted just now
     const stored = await manager
       .getRepository(Customer)
       .findOneOrFail({ where: { id: customer.id }, select: { id: true, createdAt: true }, withDeleted: true });

@@ -163,11 +163,10 @@ export async function tallyCustomerChange(
   after: FunnelFacts | null,
   options: { hasApprovedEnrollment?: boolean } = {},
 ): Promise<void> {
-  const id = (after ?? before)?.id;
-  if (id === undefined) return;
   const withoutApproval = changes(countsOf(before, false), countsOf(after, false));
   const withApproval = changes(countsOf(before, true), countsOf(after, true));
   if (JSON.stringify(withoutApproval) === JSON.stringify(withApproval)) return apply(manager, withoutApproval);
+  const id = (after ?? before)!.id;
   const approved = options.hasApprovedEnrollment ?? (await hasApprovedEnrollment(manager, id));
   await apply(manager, approved ? withApproval : withoutApproval);
 }
