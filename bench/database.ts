@@ -5,6 +5,7 @@ import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { ensureBuiltinRoles } from '../src/auth/bootstrap.js';
 import { parseDatabase } from '../src/config/app-config.js';
+import { rebuildFunnelDays } from '../src/customers/funnel/funnel-days.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 
 /** A bench database: a MySQL/MariaDB URL naming the database, or an SQLite file path. */
@@ -67,16 +68,27 @@ export async function createSchema(db: BenchDatabase): Promise<Map<string, numbe
   }
 }
 
-/** Runs read-only SQL on the bench database (what the scenarios need to know that the API does not say). */
-export async function benchQuery<T>(db: BenchDatabase, sql: string, params: unknown[] = []): Promise<T[]> {
+/** Runs `work` with a DataSource of the app's own options on the bench database. */
+async function withDataSource<T>(db: BenchDatabase, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const dataSource = new DataSource(buildDataSourceOptions(parseDatabase(appDatabaseEnv(db))));
   await dataSource.initialize();
   try {
-    return await dataSource.query(sql, params);
+    return await work(dataSource);
   } finally {
     await dataSource.destroy();
   }
 }
+
+/** Runs read-only SQL on the bench database (what the scenarios need to know that the API does not say). */
+export const benchQuery = <T>(db: BenchDatabase, sql: string, params: unknown[] = []): Promise<T[]> =>
+  withDataSource(db, (dataSource) => dataSource.query(sql, params));
+
+/**
+ * Fills what the app's services keep beside the rows and the bulk load bypassed: the funnel's daily counts
+ * (customer_funnel_day), recounted from the customers with the app's own code.
+ */
+export const fillRollups = (db: BenchDatabase): Promise<void> =>
+  withDataSource(db, (dataSource) => dataSource.transaction((manager) => rebuildFunnelDays(manager)));
 
 /** Updates the optimizer's statistics after a bulk load, as a DBA would. */
 export async function analyze(db: BenchDatabase, tables: string[]): Promise<void> {

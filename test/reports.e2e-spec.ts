@@ -381,7 +381,7 @@ describe('reports: funnel, follow-ups and sales', () => {
     const count = async (report: string) => (await captureQueries(t.dataSource, () => get(report, RANGE))).length;
     expect(await count('funnel')).toBe(1);
     expect(await count('follow-ups')).toBe(3);
-    expect(await count('sales')).toBe(5);
+    expect(await count('sales')).toBe(3);
     expect(await count('enrollments')).toBe(5);
     expect(await count('teaching')).toBe(3);
     expect(await count('service')).toBe(1);

@@ -91,7 +91,8 @@ class Tables {
     ]);
     this.payments = new BulkInsert(sink, 'payment', [
       ...EDITABLE,
-      ...['customer_id', 'course_id', 'enrollment_id', 'type', 'method', 'amount', 'consultant_id', 'paid_at', 'memo'],
+      ...['customer_id', 'course_id', 'enrollment_id', 'class_id', 'type', 'method', 'amount', 'consultant_id'],
+      ...['paid_at', 'memo'],
     ]);
     this.studyRecords = new BulkInsert(second, 'study_record', [
       ...EDITABLE,
@@ -168,7 +169,7 @@ async function addEnrollment(
     const method = random.pick(PAYMENT_METHODS);
     const paymentId = ++t.ids.payment;
     await t.payments.add([
-      ...[paymentId, paidAt, paidAt, 1, customer.id, schoolClass.courseId, id, type, method, amount],
+      ...[paymentId, paidAt, paidAt, 1, customer.id, schoolClass.courseId, id, schoolClass.id, type, method, amount],
       ...[customer.consultantId, paidAt, null],
     ]);
   };

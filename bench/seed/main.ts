@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../../src/auth/password.js';
-import { analyze, createSchema, mysqlUrl, parseBenchDatabase, type BenchDatabase } from '../database.js';
+import { analyze, createSchema, fillRollups, mysqlUrl, parseBenchDatabase, type BenchDatabase } from '../database.js';
 import { mysqlSink, sqliteSink, type SqlSink } from './bulk-insert.js';
 import { insertCustomers } from './customers.js';
 import { Random } from './random.js';
@@ -15,7 +15,16 @@ import { BENCH_PASSWORD, insertReferenceData } from './reference-data.js';
 
 export const DEFAULT_BENCH_DATABASE = 'mariadb://root@127.0.0.1:3306/easycrm_bench';
 
-const TABLES = ['staff', 'customer', 'customer_tags', 'customer_follow_up', 'enrollment', 'payment', 'study_record'];
+const TABLES = [
+  'staff',
+  'customer',
+  'customer_tags',
+  'customer_follow_up',
+  'enrollment',
+  'payment',
+  'study_record',
+  'customer_funnel_day',
+];
 
 /** Seeds `db`; returns the row counts and the seconds it took. */
 export async function seed(db: BenchDatabase, customers: number, seedNumber = 2026, log = (_: string) => {}) {
@@ -37,6 +46,8 @@ export async function seed(db: BenchDatabase, customers: number, seedNumber = 20
     const counts = await insertCustomers(sinks, random, reference, customers);
     await close();
     phase('rows inserted');
+    await fillRollups(db);
+    phase('funnel daily counts filled');
     await analyze(db, [...TABLES, 'feedback']);
     phase('statistics analyzed');
     return { counts, seconds: (Date.now() - started) / 1000 };

@@ -5,6 +5,7 @@ import { CustomerListService } from './customer-list.service.js';
 import { CustomersController } from './customers.controller.js';
 import { CustomersService } from './customers.service.js';
 import { CustomerImportController } from './import/customer-import.controller.js';
+import { FunnelDaySubscriber } from './funnel/funnel-day.subscriber.js';
 import { CustomerImportService } from './import/customer-import.service.js';
 import { OverviewService } from './overview.service.js';
 import { TagsController } from './tags.controller.js';
@@ -13,7 +14,8 @@ import { TagsService } from './tags.service.js';
 /**
  * Customers, their contacts and tags. Other modules apply record scope with customer-scope.ts (plain functions);
  * the list service is exported for the customer export (reports/export), which selects exactly the list's rows,
- * and the overview for the printed profile (reports/print).
+ * and the overview for the printed profile (reports/print). FunnelDaySubscriber keeps the funnel's daily counts
+ * (customer_funnel_day) with every customer write.
  */
 @Module({
   controllers: [CustomersController, CustomerImportController, ContactsController, TagsController],
@@ -24,6 +26,7 @@ import { TagsService } from './tags.service.js';
     TagsService,
     OverviewService,
     CustomerImportService,
+    FunnelDaySubscriber,
   ],
   exports: [CustomerListService, OverviewService],
 })

@@ -5,6 +5,7 @@ import { Role } from '../auth/entities/role.entity.js';
 import { Staff } from '../auth/entities/staff.entity.js';
 import { AuditLog } from '../common/audit/audit-log.entity.js';
 import { Contact } from '../customers/entities/contact.entity.js';
+import { CustomerFunnelDay } from '../customers/entities/customer-funnel-day.entity.js';
 import { Customer } from '../customers/entities/customer.entity.js';
 import { Tag } from '../customers/entities/tag.entity.js';
 import { EnrollmentLink } from '../enrollment/entities/enrollment-link.entity.js';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   RefreshToken,
   AuditLog,
   Customer,
+  CustomerFunnelDay,
   Contact,
   Tag,
   FollowUp,

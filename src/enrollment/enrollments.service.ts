@@ -12,6 +12,7 @@ import { applyListSearch, applyPage, pageOf, type Page } from '../common/list/pa
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, seesAllCustomers } from '../customers/customer-scope.js';
 import { Customer, CUSTOMER_NUMBER_PREFIX } from '../customers/entities/customer.entity.js';
+import { tallyApproval } from '../customers/funnel/funnel-days.js';
 import { SchoolClass } from '../teaching/entities/school-class.entity.js';
 import type {
   CancelEnrollmentDto,
@@ -223,7 +224,10 @@ export class EnrollmentsService {
         e.contractApprovedAt = new Date();
         e.approvedById = actor.id;
       },
-      (manager) => settleEnrollment(manager, id, this.config.enrollment),
+      async (manager, customerId) => {
+        await tallyApproval(manager, customerId, id); // the funnel counts the customer as enrolled from now on
+        await settleEnrollment(manager, id, this.config.enrollment);
+      },
     );
   }
 
@@ -250,7 +254,7 @@ export class EnrollmentsService {
     to: number,
     actor: Actor,
     change: (enrollment: Enrollment) => void,
-    afterwards?: (manager: EntityManager) => Promise<unknown>,
+    afterwards?: (manager: EntityManager, customerId: number) => Promise<unknown>,
   ): Promise<EnrollmentDetailDto> {
     await this.dataSource.transaction(async (manager) => {
       // lock order for every enrollment write: customer, then enrollment (as payments and settlement do)
@@ -264,7 +268,7 @@ export class EnrollmentsService {
       enrollment.status = to;
       change(enrollment);
       await manager.save(enrollment);
-      await afterwards?.(manager);
+      await afterwards?.(manager, customerId);
     });
     return this.get(id, actor);
   }

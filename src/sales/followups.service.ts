@@ -10,6 +10,7 @@ import { applyListSearch, paginate, type Page } from '../common/list/paginate.js
 import { AppConfig } from '../config/app-config.js';
 import { findVisibleCustomer, lockVisibleCustomer, scopeToActor } from '../customers/customer-scope.js';
 import { Customer } from '../customers/entities/customer.entity.js';
+import { tallyCustomerChange } from '../customers/funnel/funnel-days.js';
 import type {
   CreateFollowUpDto,
   CustomerFollowUpListQuery,
@@ -166,7 +167,8 @@ export class FollowUpsService {
 
   /**
    * Copies the latest follow-up's intention, time and planned next contact onto the customer, with the time it
-   * falls due (lists and the due list read them through indexes). Bookkeeping: the customer's version stays.
+   * falls due (lists and the due list read them through indexes), and the funnel's daily counts. Bookkeeping:
+   * the customer's version stays.
    */
   private async refreshLatest(manager: EntityManager, customer: Customer): Promise<void> {
     const latest = await manager
@@ -184,6 +186,8 @@ export class FollowUpsService {
       nextFollowUpAt: latest?.nextFollowUpAt ?? null,
     };
     await updateBookkeeping(manager, Customer, customer.id, { ...values, followUpDueAt: followUpDueAt(values) });
+    // the funnel counts a customer as followed up while lastFollowUpAt is set
+    await tallyCustomerChange(manager, customer, { ...customer, lastFollowUpAt: values.lastFollowUpAt });
   }
 
   /** Today (in the school's time zone) or later; null clears it. */

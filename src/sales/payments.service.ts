@@ -144,6 +144,7 @@ export class PaymentsService {
         customerId: customer.id,
         courseId: course.id,
         enrollmentId: enrollment?.id ?? null,
+        classId: enrollment?.classId ?? null,
         type,
         method: dto.method,
         amount: dto.amount,

@@ -15,6 +15,7 @@ import {
 } from '../../src/common/codes/codes.js';
 import { DAY_MS, startOfToday } from '../../src/common/time/school-time.js';
 import { Customer } from '../../src/customers/entities/customer.entity.js';
+import { rebuildFunnelDays } from '../../src/customers/funnel/funnel-days.js';
 import { Enrollment } from '../../src/enrollment/entities/enrollment.entity.js';
 import { Feedback } from '../../src/feedback/entities/feedback.entity.js';
 import { FollowUp } from '../../src/sales/entities/follow-up.entity.js';
@@ -191,6 +192,7 @@ export async function buildReportDataset(t: TestApp) {
         customerId: c.id,
         courseId: course.id,
         enrollmentId: e?.id ?? null,
+        classId: e?.classId ?? null, // as the payment service copies it
         type,
         method: PaymentMethod.code.wechatPay,
         amount,
@@ -282,6 +284,8 @@ export async function buildReportDataset(t: TestApp) {
   await ticket(c9, null, T.praise, FP.low, FS.resolved, '2026-04-28T00:00:00Z', { response: 1, resolution: 2 });
 
   await m.softDelete(Customer, c8.id);
+  // the funnel's daily counts, as the services keep them (the rows above were written around the services)
+  await rebuildFunnelDays(m);
 
   return {
     admin,
