@@ -48,7 +48,9 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 /** The local database server's pid, to see its share of the CPU (a remote one: none). */
 function databasePid(): number | undefined {
   try {
-    return Number(execFileSync('pidof', ['mariadbd', 'mysqld'], { encoding: 'utf8' }).trim().split(' ')[0]) || undefined;
+    return (
+      Number(execFileSync('pidof', ['mariadbd', 'mysqld'], { encoding: 'utf8' }).trim().split(' ')[0]) || undefined
+    );
   } catch {
     return undefined;
   }

@@ -57,11 +57,15 @@ export async function writeBatch(
 
 /** Rows of the customers' tags join table, as [customer id, tag id] pairs. */
 async function insertTagLinks(manager: EntityManager, pairs: number[][]): Promise<void> {
-  const junction = manager.connection.getMetadata(Customer).findRelationWithPropertyPath('tags')!
-    .junctionEntityMetadata!;
+  const junction = manager.connection
+    .getMetadata(Customer)
+    .findRelationWithPropertyPath('tags')!.junctionEntityMetadata!;
   const [owner] = junction.ownerColumns;
   const [inverse] = junction.inverseColumns;
-  const rows = pairs.map(([customerId, tagId]) => ({ [owner.propertyName]: customerId, [inverse.propertyName]: tagId }));
+  const rows = pairs.map(([customerId, tagId]) => ({
+    [owner.propertyName]: customerId,
+    [inverse.propertyName]: tagId,
+  }));
   await bulkInsert(manager, junction, rows, { listeners: false });
 }
 
