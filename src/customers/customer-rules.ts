@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { CustomerStatus } from '../common/codes/codes.js';
 import { readableNumber } from '../common/entities/base.entity.js';
@@ -28,22 +28,26 @@ export async function findIdentifierHolders(
   values: { qqs: string[]; phones: string[] },
   options: { excludeId?: number; lock?: boolean } = {},
 ): Promise<Customer[]> {
-  const lock = options.lock ? rowLock(manager).lock : undefined;
-  const query = (column: 'qq' | 'phone', list: string[]) => {
-    const qb = manager
-      .getRepository(Customer)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.qq', 'c.phone', 'c.consultantId', 'c.deletedAt'])
-      .where(`c.${column} IN (:...list)`, { list })
-      .orderBy('c.id');
-    if (column === 'qq') qb.withDeleted();
-    if (options.excludeId !== undefined) qb.andWhere('c.id <> :excludeId', { excludeId: options.excludeId });
-    if (lock) qb.setLock(lock.mode);
-    return qb.getMany();
-  };
   const qqs = [...new Set(values.qqs)];
   const phones = [...new Set(values.phones)];
-  return [...(qqs.length ? await query('qq', qqs) : []), ...(phones.length ? await query('phone', phones) : [])];
+  if (!qqs.length && !phones.length) return [];
+  // one query: qq of any customer (withDeleted), or phone of a live one
+  const qb = manager
+    .getRepository(Customer)
+    .createQueryBuilder('c')
+    .withDeleted()
+    .select(['c.id', 'c.qq', 'c.phone', 'c.consultantId', 'c.deletedAt'])
+    .where(
+      new Brackets((holders) => {
+        if (qqs.length) holders.orWhere('c.qq IN (:...qqs)', { qqs });
+        if (phones.length) holders.orWhere('(c.phone IN (:...phones) AND c.deletedAt IS NULL)', { phones });
+      }),
+    )
+    .orderBy('c.id');
+  if (options.excludeId !== undefined) qb.andWhere('c.id <> :excludeId', { excludeId: options.excludeId });
+  const lock = options.lock ? rowLock(manager).lock : undefined;
+  if (lock) qb.setLock(lock.mode);
+  return qb.getMany();
 }
 
 /**

@@ -40,7 +40,8 @@ export class ImportReport {
   private readonly duplicates: ImportDuplicateDto[] = [];
   private duplicateCount = 0;
 
-  constructor(readonly rows: number) {}
+  /** Rows of the file read so far (blank rows and the header not counted). */
+  rows = 0;
 
   error(line: number, errors: FieldError[]): void {
     this.failedLines.add(line);
@@ -51,10 +52,6 @@ export class ImportReport {
   duplicate(entry: ImportDuplicateDto): void {
     this.duplicateCount++;
     if (this.duplicates.length < REPORTED_ENTRIES) this.duplicates.push(entry);
-  }
-
-  failed(line: number): boolean {
-    return this.failedLines.has(line);
   }
 
   get hasErrors(): boolean {

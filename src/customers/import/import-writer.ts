@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { bulkInsert } from '../../common/database/bulk-insert.js';
 import { Customer } from '../entities/customer.entity.js';
 import type { Tag } from '../entities/tag.entity.js';
 import type { PlannedCreate, PlannedUpdate } from './import-planner.js';
@@ -22,8 +23,9 @@ const tagRefs = (ids: number[]) => ids.map((id) => ({ id }) as Tag);
 const sortedIds = (tags: { id: number }[]) => tags.map((t) => t.id).sort((a, b) => a - b);
 
 /**
- * Writes a planned batch with the manager of its transaction, through entity saves, so the audit subscriber
- * records every created and changed customer and an update gets a new version.
+ * Writes a planned batch with the manager of its transaction. New customers (and their tag links) go in as
+ * multi-row INSERTs; bulkInsert tells the subscribers of each, so the audit records it. Updates are entity saves,
+ * so an update gets a new version and an audit entry of what changed.
  */
 export async function writeBatch(
   manager: EntityManager,
@@ -31,10 +33,15 @@ export async function writeBatch(
   updates: PlannedUpdate[],
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   if (creates.length) {
-    const customers = creates.map(({ row, values }) =>
-      manager.create(Customer, { ...values, tags: tagRefs(row.dto.tagIds ?? []) }),
+    const customers = await bulkInsert(
+      manager,
+      Customer,
+      creates.map(({ values }) => Object.assign(new Customer(), values)),
     );
-    await manager.save(customers);
+    await insertTagLinks(
+      manager,
+      creates.flatMap(({ row }, i) => [...new Set(row.dto.tagIds ?? [])].map((tagId) => [customers[i].id, tagId])),
+    );
   }
   const applied = await applyUpdates(manager, updates);
   const changed = applied.filter((a) => a.changed).map((a) => a.customer);
@@ -46,6 +53,20 @@ export async function writeBatch(
   }
   const unchanged = applied.length - changed.length;
   return { created: creates.length, updated: updates.length, unchanged };
+}
+
+/** Rows of the customers' tags join table, as [customer id, tag id] pairs. */
+async function insertTagLinks(manager: EntityManager, pairs: number[][]): Promise<void> {
+  const junction = manager.connection
+    .getMetadata(Customer)
+    .findRelationWithPropertyPath('tags')!.junctionEntityMetadata!;
+  const [owner] = junction.ownerColumns;
+  const [inverse] = junction.inverseColumns;
+  const rows = pairs.map(([customerId, tagId]) => ({
+    [owner.propertyName]: customerId,
+    [inverse.propertyName]: tagId,
+  }));
+  await bulkInsert(manager, junction, rows, { listeners: false });
 }
 
 /** What a planned batch would do, without writing: the dry run's counts. */
