@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { AuditLog } from '../src/common/audit/audit-log.entity.js';
 import { IMPORT_COLUMNS } from '../src/customers/import/import-columns.js';
-import { CustomerImportService } from '../src/customers/import/customer-import.service.js';
+import { CustomerImportService, IMPORT_BATCH_SIZE } from '../src/customers/import/customer-import.service.js';
 import { Customer } from '../src/customers/entities/customer.entity.js';
 import { Tag } from '../src/customers/entities/tag.entity.js';
 import { CUSTOMER_EXPORT_COLUMNS } from '../src/reports/export/customer-export.service.js';
@@ -305,11 +305,16 @@ describe('customer import: CSV and XLSX, dry run, duplicates, all-or-nothing or 
 
     const service = t.app.get(CustomerImportService);
     service.maxRows = 3;
+    service.batchSize = 1; // valid-rows commits each batch: the file must be read to its end before the first
     try {
       const rows = ['Name,Phone,Source', ...[1, 2, 3, 4].map((i) => `R${i},1390000010${i},1`)];
       problem(await upload(admin, csv(...rows), 'many.csv'), 413, /more than 3 rows/);
+      problem(await upload(admin, csv(...rows), 'many.csv', { mode: 'valid-rows' }), 413, /more than 3 rows/);
+      const broken = csv('Name,Phone,Source', 'R1,13900000201,1', 'R2,13900000202,1', '"R3,13900000203,1');
+      problem(await upload(admin, broken, 'broken.csv', { mode: 'valid-rows' }), 400, /could not be read/);
     } finally {
       service.maxRows = 200_000;
+      service.batchSize = IMPORT_BATCH_SIZE;
     }
     expect(await counts()).toEqual(before);
   });

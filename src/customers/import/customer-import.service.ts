@@ -30,11 +30,12 @@ const count = (report: ImportReport, done: { created: number; updated: number; u
 
 /**
  * Imports customers from a CSV or XLSX file, one batch of rows at a time from reading to writing (memory stays
- * flat). Every row is validated by the API's create DTO and the customer rules. The writes of a file are one
- * transaction: `valid-rows` writes the valid rows; `all-or-nothing` stops writing at the first row error, checks
- * the rest for the report and rolls back. A file that turns out unreadable (or too long) part-way changes
- * nothing in either mode. New customers go in as multi-row INSERTs, updates as entity saves; the audit records
- * both (see AuditSubscriber, bulkInsert).
+ * flat). Every row is validated by the API's create DTO and the customer rules. `all-or-nothing` is one
+ * transaction: it stops writing at the first row error, checks the rest for the report and rolls back.
+ * `valid-rows` writes the valid rows in a transaction per batch, so other writers wait for a batch's locks, not
+ * the file's; it reads the file to its end first, so a file that cannot be imported at all (unreadable part-way,
+ * too long) changes nothing in either mode. New customers go in as multi-row INSERTs, updates as entity saves;
+ * the audit records both (see AuditSubscriber, bulkInsert).
  */
 @Injectable()
 export class CustomerImportService {
@@ -64,15 +65,27 @@ export class CustomerImportService {
       report.rows = checker.rows;
       return report.result(true, mode);
     }
+    if (mode === 'valid-rows') {
+      await checker.assertReadable(file);
+      for await (const batch of checker.batches(file)) {
+        reportInvalid(batch);
+        await this.dataSource.transaction(async (manager) => {
+          const { creates, updates } = await planner.plan(manager, batch.valid, true);
+          count(report, await writeBatch(manager, creates, updates));
+        });
+      }
+      report.rows = checker.rows;
+      return report.result(false, mode);
+    }
     return this.dataSource.transaction(async (manager) => {
       for await (const batch of checker.batches(file)) {
         reportInvalid(batch);
         const { creates, updates } = await planner.plan(manager, batch.valid, true);
-        // all-or-nothing: nothing more is written after a row error; the rest is still checked for the report
-        if (mode === 'valid-rows' || !report.hasErrors) count(report, await writeBatch(manager, creates, updates));
+        // nothing more is written after a row error; the rest is still checked for the report
+        if (!report.hasErrors) count(report, await writeBatch(manager, creates, updates));
       }
       report.rows = checker.rows;
-      if (mode === 'all-or-nothing' && report.hasErrors) throw this.rejected(report, mode); // rolls back
+      if (report.hasErrors) throw this.rejected(report, mode); // rolls back
       return report.result(false, mode);
     });
   }

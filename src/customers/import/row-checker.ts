@@ -16,6 +16,36 @@ export interface CheckedBatch {
   invalid: { line: number; errors: FieldError[] }[];
 }
 
+/** A row after the header, with the header's columns and its number among the rows. */
+interface DataRow {
+  line: number;
+  cells: string[];
+  columns: ColumnMap;
+  n: number;
+}
+
+/** The file's non-blank rows after the header; 4xx for a file that cannot be imported at all, wherever it shows. */
+async function* dataRows(file: UploadedSheet, maxRows: number): AsyncGenerator<DataRow> {
+  let columns: ColumnMap | undefined;
+  let n = 0;
+  for await (const { line, cells } of sheetRows(file)) {
+    if (cells.every((cell) => cell.trim() === '')) continue;
+    if (!columns) {
+      columns = mapHeader(cells);
+      continue;
+    }
+    if (++n > maxRows) {
+      throw new ApiProblem(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        `The file has more than ${maxRows} rows; split it into smaller files`,
+      );
+    }
+    yield { line, cells, columns, n };
+  }
+  if (!columns) throw new ApiProblem(HttpStatus.BAD_REQUEST, 'The file is empty: it has no header row');
+  if (!n) throw new ApiProblem(HttpStatus.BAD_REQUEST, 'The file has a header row but no customers');
+}
+
 /**
  * Reads the file a batch of rows at a time and validates each row exactly as POST /customers validates a body,
  * after resolving names and labels. A qq or phone that an earlier row of the file has is an error of the later
@@ -31,22 +61,19 @@ export class RowChecker {
     private readonly limits: { batchSize: number; maxRows: number },
   ) {}
 
+  /**
+   * Reads the whole file without checking its rows, so that a file that cannot be imported at all (unreadable
+   * part-way, too long) answers 4xx before a batch is written.
+   */
+  async assertReadable(file: UploadedSheet): Promise<void> {
+    for await (const row of dataRows(file, this.limits.maxRows)) void row;
+  }
+
   /** The file's rows in batches; 400/413/415 for a file that cannot be imported at all, wherever that shows. */
   async *batches(file: UploadedSheet): AsyncGenerator<CheckedBatch> {
-    let columns: ColumnMap | undefined;
     let batch: CheckedBatch = { valid: [], invalid: [] };
-    for await (const { line, cells } of sheetRows(file)) {
-      if (cells.every((cell) => cell.trim() === '')) continue;
-      if (!columns) {
-        columns = mapHeader(cells);
-        continue;
-      }
-      if (++this.rows > this.limits.maxRows) {
-        throw new ApiProblem(
-          HttpStatus.PAYLOAD_TOO_LARGE,
-          `The file has more than ${this.limits.maxRows} rows; split it into smaller files`,
-        );
-      }
+    for await (const { line, cells, columns, n } of dataRows(file, this.limits.maxRows)) {
+      this.rows = n;
       const { body, errors } = rowToCustomerBody(cells, columns, this.references);
       const dto = await this.validate(body, errors);
       for (const field of ['qq', 'phone'] as const) {
@@ -63,8 +90,6 @@ export class RowChecker {
         batch = { valid: [], invalid: [] };
       }
     }
-    if (!columns) throw new ApiProblem(HttpStatus.BAD_REQUEST, 'The file is empty: it has no header row');
-    if (!this.rows) throw new ApiProblem(HttpStatus.BAD_REQUEST, 'The file has a header row but no customers');
     if (batch.valid.length + batch.invalid.length) yield batch;
   }
 
