@@ -1,7 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiProblem } from '../../common/errors/problem.js';
 import { csvRows } from './csv-rows.js';
-import { xlsxRows } from './xlsx-rows.js';
 
 /** One row of the file: its line (CSV) or row number (XLSX), header = 1, and its cells as text. */
 export interface SheetRow {
@@ -36,7 +35,8 @@ export function sheetFormat(file: UploadedSheet): SheetFormat {
 export async function* sheetRows(file: UploadedSheet): AsyncGenerator<SheetRow> {
   const format = sheetFormat(file);
   if (!file.size) throw new ApiProblem(HttpStatus.BAD_REQUEST, 'The file is empty');
-  const rows = format === 'csv' ? csvRows(file.buffer) : xlsxRows(file.buffer);
+  // exceljs is imported on the first XLSX file, not at start-up (~1 s of module loading)
+  const rows = format === 'csv' ? csvRows(file.buffer) : (await import('./xlsx-rows.js')).xlsxRows(file.buffer);
   try {
     yield* rows;
   } catch (error) {
