@@ -20,11 +20,11 @@ export const CUSTOMER_NUMBER_PREFIX = 'C';
 
 /** A prospective or enrolled student (the seed's Customer); soft-deleted. */
 @Entity('customer')
-@Index('IDX_customer_created_at', ['createdAt'])
 @Index('IDX_customer_consultant_due', ['consultantId', 'followUpDueAt'])
 // the list's default order and usual filters, each ending in the order: a page is the start of one index range
-// (no single-column index on deleted_at or status: MariaDB would intersect it with another and sort every match)
-@Index('IDX_customer_live_created', ['deletedAt', 'createdAt'])
+// (no single-column index on deleted_at or status: MariaDB would intersect it with another and sort every match;
+// not (deleted_at, created_at): MariaDB reads that as ref on deleted_at alone and scans for a deep cursor)
+@Index('IDX_customer_created_live', ['createdAt', 'deletedAt'])
 @Index('IDX_customer_consultant_list', ['consultantId', 'deletedAt', 'createdAt'])
 @Index('IDX_customer_status_source_list', ['status', 'source', 'deletedAt', 'createdAt'])
 export class Customer extends EditableRecord {
