@@ -101,10 +101,11 @@ function xlsxFile<T>(
 
 /**
  * Streams `batches` of rows to the response as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX
- * (`XlsxWriter`), headers in `lang`. Memory stays flat: a batch is turned into text and dropped, and the next
- * batch is taken only once the client has taken the text (the reader of `batches` reads one batch ahead). The
- * first batch is read before the headers are sent, so an error there (a refused filter, a database error) still
- * answers as a normal problem response; an error later aborts the download.
+ * (`XlsxWriter`), headers in `lang`. Memory stays flat: each row is encoded straight into 256 KiB chunks of
+ * bytes and dropped, a chunk is sent as soon as it is full, and the next batch is taken only once the client
+ * has taken the last chunk (the reader of `batches` reads one batch ahead). The first batch is read before the
+ * headers are sent, so an error there (a refused filter, a database error) still answers as a normal problem
+ * response; an error later aborts the download.
  */
 export async function streamExport<T>(
   res: Response,

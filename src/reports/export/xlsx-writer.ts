@@ -28,7 +28,11 @@ export const XLSX_DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 // characters XML 1.0 cannot carry at all (control characters other than tab, line feed, carriage return)
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+/** Text whose white space a reader could trim or fold unless told to keep it (most cells have none). */
+const KEEP_SPACE = /^\s|\s$|[\t\n\r]| {2}/;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** Either of the above: most text has none and is written as it is. */
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 export const escapeXml = (text: string) =>
   NEEDS_ESCAPE.test(text) ? text.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c]) : text;
@@ -148,7 +152,8 @@ export class XlsxWriter {
         xml += `<c r="${ref}" s="${DATE_TIME}"><v>${serial(value)}</v></c>`;
       } else {
         const text = escapeXml(value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value);
-        xml += `<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${text}</t></is></c>`;
+        const space = KEEP_SPACE.test(text) ? ' xml:space="preserve"' : '';
+        xml += `<c r="${ref}" t="inlineStr"${s}><is><t${space}>${text}</t></is></c>`;
       }
     }
     return `${xml}</row>`;

@@ -65,7 +65,9 @@ export class ZipWriter {
   async openFile(name: string): Promise<ZipFileStream> {
     const entry = this.entry(name, true);
     await this.write(this.localHeader(entry));
-    return new ZipFileStream(entry, this, createDeflateRaw({ level: constants.Z_DEFAULT_COMPRESSION }));
+    // the fastest level: sheet XML is so repetitive that it still shrinks about 8 times, at half the CPU of the
+    // default level (measured: 95 MB of XML, 100,000 customers, 0.65 s at level 6, 0.3 s at 1; the file 18 % larger)
+    return new ZipFileStream(entry, this, createDeflateRaw({ level: constants.Z_BEST_SPEED, chunkSize: 64 * 1024 }));
   }
 
   /** Writes the central directory; the caller ends `out`. */
