@@ -242,7 +242,7 @@ describe('customer export: CSV and XLSX, the list filters and record scope, stre
   });
 
   it('reads in keyset batches (one query each) with no row repeated or missed', async () => {
-    expect(CUSTOMER_EXPORT_BATCH_SIZE).toBe(2000);
+    expect(CUSTOMER_EXPORT_BATCH_SIZE).toBe(1000);
     for (let i = 1; i <= 5; i++) {
       const body = { name: `Batch ${i}`, qq: `3000${i}`, source: 3 };
       ids[`batch${i}`] = (await t.http.post('/api/v1/customers').set(a.auth).send(body).expect(201)).body.id;
