@@ -1,69 +1,98 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { EnrollmentStatus } from '../../common/codes/codes.js';
+import { readableNumber } from '../../common/entities/base.entity.js';
+import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import type { EnrollmentListQuery } from '../../enrollment/dto/enrollment.dto.js';
 import { EnrollmentsService } from '../../enrollment/enrollments.service.js';
-import type { Enrollment } from '../../enrollment/entities/enrollment.entity.js';
-import { EXPORT_BATCH_SIZE, keysetRows } from './keyset-batches.js';
-import { className, readableRows, type ListExport } from './list-export.js';
+import { ENROLLMENT_NUMBER_PREFIX } from '../../enrollment/entities/enrollment.entity.js';
+import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
+import { className, readableBatches, type ListExport } from './list-export.js';
 import { fenToYuan } from './stream-export.js';
 
-/** An enrollment row of the export: the entity with its refs, and the lessons used so far. */
+/** An enrollment row of the export, as read from the list's query (`EnrollmentsService.filtered`). */
 export interface EnrollmentExportRow {
-  enrollment: Enrollment;
-  used: number;
+  id: number;
+  customerId: number;
+  customer: string | null;
+  semester: number;
+  course: string;
+  campus: string;
+  consultant: string;
+  status: number;
+  price: number;
+  purchasedLessons: number;
+  /** Lessons used so far (the list's aggregate: a number, or its text on some drivers). */
+  used: unknown;
+  contractAgreedAt: Date | null;
+  contractApprovedAt: Date | null;
+  rejectReason: string | null;
+  cancelReason: string | null;
+  createdAt: Date;
 }
 
 export const ENROLLMENT_EXPORT: ListExport<EnrollmentExportRow> = {
   filename: { en: 'enrollments', zh: '报名' },
+  fields: {
+    id: 'e.id',
+    customerId: 'cu.id',
+    customer: 'cu.name',
+    semester: 'k.semester',
+    course: 'cr.name',
+    campus: 'b.name',
+    consultant: 'co.name',
+    status: 'e.status',
+    price: 'e.price',
+    purchasedLessons: 'e.purchasedLessons',
+    used: 'used',
+    contractAgreedAt: 'e.contractAgreedAt',
+    contractApprovedAt: 'e.contractApprovedAt',
+    rejectReason: 'e.rejectReason',
+    cancelReason: 'e.cancelReason',
+    createdAt: 'e.createdAt',
+  },
   columns: [
-    { key: 'number', en: 'Number', zh: '编号', value: (r) => r.enrollment.number, width: 12 },
+    {
+      key: 'number',
+      en: 'Number',
+      zh: '编号',
+      value: (r) => readableNumber(ENROLLMENT_NUMBER_PREFIX, r.id),
+      width: 12,
+    },
     {
       key: 'customerNumber',
       en: 'Customer number',
       zh: '客户编号',
-      value: (r) => r.enrollment.customer.number,
+      value: (r) => readableNumber(CUSTOMER_NUMBER_PREFIX, r.customerId),
       width: 12,
     },
-    { key: 'customer', en: 'Customer', zh: '客户', value: (r) => r.enrollment.customer.name },
-    { key: 'class', en: 'Class', zh: '班级', value: (r, lang) => className(r.enrollment.schoolClass, lang), width: 32 },
-    { key: 'course', en: 'Course', zh: '课程', value: (r) => r.enrollment.schoolClass.course.name },
-    { key: 'campus', en: 'Campus', zh: '校区', value: (r) => r.enrollment.schoolClass.branch.name },
-    { key: 'consultant', en: 'Consultant', zh: '咨询顾问', value: (r) => r.enrollment.consultant.name },
+    { key: 'customer', en: 'Customer', zh: '客户', value: (r) => r.customer },
     {
-      key: 'status',
-      en: 'Status',
-      zh: '状态',
-      value: (r, lang) => EnrollmentStatus.label(r.enrollment.status, lang),
-      width: 18,
+      key: 'class',
+      en: 'Class',
+      zh: '班级',
+      value: (r, lang) => className(r.semester, r.campus, r.course, lang),
+      width: 32,
     },
-    { key: 'price', en: 'Price (yuan)', zh: '价格（元）', value: (r) => fenToYuan(r.enrollment.price), width: 14 },
-    { key: 'purchased', en: 'Lessons bought', zh: '购买课时', value: (r) => r.enrollment.purchasedLessons, width: 12 },
-    { key: 'used', en: 'Lessons used', zh: '已用课时', value: (r) => r.used, width: 12 },
+    { key: 'course', en: 'Course', zh: '课程', value: (r) => r.course },
+    { key: 'campus', en: 'Campus', zh: '校区', value: (r) => r.campus },
+    { key: 'consultant', en: 'Consultant', zh: '咨询顾问', value: (r) => r.consultant },
+    { key: 'status', en: 'Status', zh: '状态', value: (r, lang) => EnrollmentStatus.label(r.status, lang), width: 18 },
+    { key: 'price', en: 'Price (yuan)', zh: '价格（元）', value: (r) => fenToYuan(r.price), width: 14 },
+    { key: 'purchased', en: 'Lessons bought', zh: '购买课时', value: (r) => r.purchasedLessons, width: 12 },
+    { key: 'used', en: 'Lessons used', zh: '已用课时', value: (r) => Number(r.used ?? 0), width: 12 },
     {
       key: 'remaining',
       en: 'Lessons left',
       zh: '剩余课时',
-      value: (r) => r.enrollment.purchasedLessons - r.used,
+      value: (r) => r.purchasedLessons - Number(r.used ?? 0),
       width: 12,
     },
-    {
-      key: 'agreedAt',
-      en: 'Contract agreed',
-      zh: '同意合同时间',
-      value: (r) => r.enrollment.contractAgreedAt,
-      width: 20,
-    },
-    {
-      key: 'approvedAt',
-      en: 'Contract approved',
-      zh: '合同审核时间',
-      value: (r) => r.enrollment.contractApprovedAt,
-      width: 20,
-    },
-    { key: 'rejectReason', en: 'Rejection reason', zh: '驳回原因', value: (r) => r.enrollment.rejectReason },
-    { key: 'cancelReason', en: 'Cancellation reason', zh: '取消原因', value: (r) => r.enrollment.cancelReason },
-    { key: 'createdAt', en: 'Created', zh: '创建时间', value: (r) => r.enrollment.createdAt, width: 20 },
+    { key: 'agreedAt', en: 'Contract agreed', zh: '同意合同时间', value: (r) => r.contractAgreedAt, width: 20 },
+    { key: 'approvedAt', en: 'Contract approved', zh: '合同审核时间', value: (r) => r.contractApprovedAt, width: 20 },
+    { key: 'rejectReason', en: 'Rejection reason', zh: '驳回原因', value: (r) => r.rejectReason },
+    { key: 'cancelReason', en: 'Cancellation reason', zh: '取消原因', value: (r) => r.cancelReason },
+    { key: 'createdAt', en: 'Created', zh: '创建时间', value: (r) => r.createdAt, width: 20 },
   ],
 };
 
@@ -75,17 +104,9 @@ export class EnrollmentExportService {
 
   constructor(private readonly enrollments: EnrollmentsService) {}
 
-  rows(query: EnrollmentListQuery, actor: Actor): AsyncGenerator<EnrollmentExportRow> {
-    return readableRows(actor, 'enrollments.read', () =>
-      keysetRows(() => this.enrollments.filtered(query, actor), {
-        batchSize: this.batchSize,
-        read: async (qb) => {
-          const { entities, raw } = await qb.getRawAndEntities<{ e_id: number | string; used: number | string }>();
-          const used = new Map(raw.map((row) => [Number(row.e_id), Number(row.used)]));
-          return entities.map((enrollment) => ({ enrollment, used: used.get(enrollment.id) ?? 0 }));
-        },
-        idOf: (row) => row.enrollment.id,
-      }),
+  batches(query: EnrollmentListQuery, actor: Actor): AsyncGenerator<EnrollmentExportRow[]> {
+    return readableBatches(actor, 'enrollments.read', () =>
+      keysetBatches(() => this.enrollments.filtered(query, actor), ENROLLMENT_EXPORT.fields, this.batchSize),
     );
   }
 }

@@ -1,17 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { FollowUpIntention } from '../../common/codes/codes.js';
+import { readableNumber } from '../../common/entities/base.entity.js';
+import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import type { FollowUpListQuery } from '../../sales/dto/follow-up.dto.js';
-import type { FollowUp } from '../../sales/entities/follow-up.entity.js';
 import { FollowUpsService } from '../../sales/followups.service.js';
-import { EXPORT_BATCH_SIZE, keysetRows } from './keyset-batches.js';
-import { readableRows, type ListExport } from './list-export.js';
+import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
+import { readableBatches, type ListExport } from './list-export.js';
 
-export const FOLLOW_UP_EXPORT: ListExport<FollowUp> = {
+/** A follow-up row of the export, as read from the list's query (`FollowUpsService.filtered`). */
+export interface FollowUpExportRow {
+  id: number;
+  customerId: number;
+  customer: string | null;
+  intention: number;
+  content: string;
+  nextFollowUpAt: Date | null;
+  consultant: string;
+  createdAt: Date;
+}
+
+export const FOLLOW_UP_EXPORT: ListExport<FollowUpExportRow> = {
   filename: { en: 'follow-ups', zh: '跟进记录' },
+  fields: {
+    id: 'f.id',
+    customerId: 'c.id',
+    customer: 'c.name',
+    intention: 'f.intention',
+    content: 'f.content',
+    nextFollowUpAt: 'f.nextFollowUpAt',
+    consultant: 's.name',
+    createdAt: 'f.createdAt',
+  },
   columns: [
-    { key: 'customerNumber', en: 'Customer number', zh: '客户编号', value: (f) => f.customer.number, width: 12 },
-    { key: 'customer', en: 'Customer', zh: '客户', value: (f) => f.customer.name },
+    {
+      key: 'customerNumber',
+      en: 'Customer number',
+      zh: '客户编号',
+      value: (f) => readableNumber(CUSTOMER_NUMBER_PREFIX, f.customerId),
+      width: 12,
+    },
+    { key: 'customer', en: 'Customer', zh: '客户', value: (f) => f.customer },
     {
       key: 'intention',
       en: 'Intention',
@@ -21,7 +50,7 @@ export const FOLLOW_UP_EXPORT: ListExport<FollowUp> = {
     },
     { key: 'content', en: 'Content', zh: '跟进内容', value: (f) => f.content, width: 48 },
     { key: 'nextFollowUpAt', en: 'Next follow-up', zh: '下次跟进时间', value: (f) => f.nextFollowUpAt, width: 20 },
-    { key: 'consultant', en: 'Recorded by', zh: '跟进人', value: (f) => f.consultant.name },
+    { key: 'consultant', en: 'Recorded by', zh: '跟进人', value: (f) => f.consultant },
     { key: 'createdAt', en: 'Recorded at', zh: '跟进时间', value: (f) => f.createdAt, width: 20 },
   ],
 };
@@ -34,9 +63,9 @@ export class FollowUpExportService {
 
   constructor(private readonly followUps: FollowUpsService) {}
 
-  rows(query: FollowUpListQuery, actor: Actor): AsyncGenerator<FollowUp> {
-    return readableRows(actor, 'followups.read', () =>
-      keysetRows(() => this.followUps.filtered(query, actor), { batchSize: this.batchSize }),
+  batches(query: FollowUpListQuery, actor: Actor): AsyncGenerator<FollowUpExportRow[]> {
+    return readableBatches(actor, 'followups.read', () =>
+      keysetBatches(() => this.followUps.filtered(query, actor), FOLLOW_UP_EXPORT.fields, this.batchSize),
     );
   }
 }

@@ -27,16 +27,16 @@ export interface FileOptions {
   lang: Lang;
 }
 
-/** One list's export: its query DTO (the list's filters + format and lang), its columns, and its rows. */
-export interface ListExportEntry<Q extends FileOptions, T> {
+/** One list's export: its query DTO (the list's filters + format and lang), its columns, and its rows in batches. */
+export interface ListExportEntry<Q extends FileOptions, T extends { id: number }> {
   query: Type<Q>;
   spec: ListExport<T>;
-  rows(services: ServiceLookup, query: Q, actor: Actor): AsyncIterable<T>;
+  batches(services: ServiceLookup, query: Q, actor: Actor): AsyncIterable<T[]>;
 }
 
 // each entry is type-checked on its own, then kept under the common shape
-const entry = <Q extends FileOptions, T>(e: ListExportEntry<Q, T>) =>
-  e as unknown as ListExportEntry<FileOptions, unknown>;
+const entry = <Q extends FileOptions, T extends { id: number }>(e: ListExportEntry<Q, T>) =>
+  e as unknown as ListExportEntry<FileOptions, { id: number }>;
 
 /**
  * The list exports, by the API path of their list (GET /api/v1/<name>/export): the API's controllers and the
@@ -46,27 +46,27 @@ export const LIST_EXPORTS = {
   customers: entry({
     query: CustomerExportQuery,
     spec: CUSTOMER_EXPORT,
-    rows: (services, query, actor) => services(CustomerExportService).rows(query, actor),
+    batches: (services, query, actor) => services(CustomerExportService).batches(query, actor),
   }),
   followups: entry({
     query: FollowUpExportQuery,
     spec: FOLLOW_UP_EXPORT,
-    rows: (services, query, actor) => services(FollowUpExportService).rows(query, actor),
+    batches: (services, query, actor) => services(FollowUpExportService).batches(query, actor),
   }),
   payments: entry({
     query: PaymentExportQuery,
     spec: PAYMENT_EXPORT,
-    rows: (services, query, actor) => services(PaymentExportService).rows(query, actor),
+    batches: (services, query, actor) => services(PaymentExportService).batches(query, actor),
   }),
   enrollments: entry({
     query: EnrollmentExportQuery,
     spec: ENROLLMENT_EXPORT,
-    rows: (services, query, actor) => services(EnrollmentExportService).rows(query, actor),
+    batches: (services, query, actor) => services(EnrollmentExportService).batches(query, actor),
   }),
   feedback: entry({
     query: FeedbackExportQuery,
     spec: FEEDBACK_EXPORT,
-    rows: (services, query, actor) => services(FeedbackExportService).rows(query, actor),
+    batches: (services, query, actor) => services(FeedbackExportService).batches(query, actor),
   }),
 };
 
@@ -77,8 +77,11 @@ export const isListExportName = (value: unknown): value is ListExportName =>
   typeof value === 'string' && Object.hasOwn(LIST_EXPORTS, value);
 
 /** `<base name>-<school day>.<format>`, e.g. 缴费记录-2026-03-01.xlsx. */
-export const exportFilename = (spec: ListExport<unknown>, query: FileOptions, timeZone: string) =>
-  `${spec.filename[query.lang]}-${today(timeZone)}.${query.format}`;
+export const exportFilename = (
+  spec: Pick<ListExport<{ id: number }>, 'filename'>,
+  query: FileOptions,
+  timeZone: string,
+) => `${spec.filename[query.lang]}-${today(timeZone)}.${query.format}`;
 
 /** Streams list `name`'s export for `query` (already validated by the entry's DTO) to `res`. */
 export function sendListExport(
@@ -89,16 +92,9 @@ export function sendListExport(
   services: ServiceLookup,
   timeZone: string,
 ): Promise<void> {
-  const { spec, rows } = LIST_EXPORTS[name];
-  return streamExport(
-    res,
-    query.format,
-    query.lang,
-    spec.columns,
-    rows(services, query, actor),
-    exportFilename(spec, query, timeZone),
-    {
-      timeZone,
-    },
-  );
+  const { spec, batches } = LIST_EXPORTS[name];
+  const filename = exportFilename(spec, query, timeZone);
+  return streamExport(res, query.format, query.lang, spec.columns, batches(services, query, actor), filename, {
+    timeZone,
+  });
 }

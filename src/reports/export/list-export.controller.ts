@@ -15,8 +15,11 @@ import {
 } from './dto/export-query.dto.js';
 import { exportFilename, sendListExport, type FileOptions, type ListExportName } from './list-export-registry.js';
 import { streamExport } from './stream-export.js';
-import { STUDY_RECORD_EXPORT, StudyRecordExportService } from './study-record-export.service.js';
-import type { StudyRecord } from '../../teaching/entities/study-record.entity.js';
+import {
+  STUDY_RECORD_EXPORT,
+  StudyRecordExportService,
+  type StudyRecordExportRow,
+} from './study-record-export.service.js';
 
 const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
 
@@ -98,9 +101,13 @@ export class ListExportController {
     return sendListExport(res, name, query, actor, services, this.config.reportTimezone);
   }
 
-  private sendStudyRecords(res: Response, query: FileOptions, rows: AsyncIterable<StudyRecord>): Promise<void> {
+  private sendStudyRecords(
+    res: Response,
+    query: FileOptions,
+    batches: AsyncIterable<StudyRecordExportRow[]>,
+  ): Promise<void> {
     const timeZone = this.config.reportTimezone;
     const filename = exportFilename(STUDY_RECORD_EXPORT, query, timeZone);
-    return streamExport(res, query.format, query.lang, STUDY_RECORD_EXPORT.columns, rows, filename, { timeZone });
+    return streamExport(res, query.format, query.lang, STUDY_RECORD_EXPORT.columns, batches, filename, { timeZone });
   }
 }

@@ -4,36 +4,43 @@ import type { Permission } from '../../common/auth/permissions.js';
 import type { Lang } from '../../common/codes/code-table.js';
 import { ApiProblem } from '../../common/errors/problem.js';
 import { classDisplayNames } from '../../teaching/class-name.js';
+import type { RawFields } from './raw-rows.js';
 import type { ExportColumn } from './stream-export.js';
 
-/** What a list's export writes: its columns and the file's base name in each language. */
-export interface ListExport<T> {
+/**
+ * What a list's export writes: the fields a row reads from the list's query (plain values, no entities), its
+ * columns over those rows, and the file's base name in each language.
+ */
+export interface ListExport<T extends { id: number }> {
+  fields: RawFields<T>;
   columns: readonly ExportColumn<T>[];
   filename: Record<Lang, string>;
 }
 
 /**
- * The rows of `rows()`, once the actor may also read the list (`permission`): the route itself needs
+ * The batches of `batches()`, once the actor may also read the list (`permission`): the route itself needs
  * reports.export, and an export must never show what its reader could not list. Checked on the first `next()`,
  * so a refusal is a normal 403 answer, before any byte of the file.
  */
-export async function* readableRows<R>(
+export async function* readableBatches<R>(
   actor: Actor,
   permission: Permission,
-  rows: () => AsyncIterable<R> | Promise<AsyncIterable<R>>,
-): AsyncGenerator<R> {
+  batches: () => AsyncIterable<R[]> | Promise<AsyncIterable<R[]>>,
+): AsyncGenerator<R[]> {
   if (!actor.can(permission)) {
     throw new ApiProblem(HttpStatus.FORBIDDEN, `Exporting this list requires permission ${permission} too`);
   }
-  yield* await rows();
+  yield* await batches();
 }
 
-/** A class as people name it, in `lang`: campus · course · term n. */
+/** A class as people name it, in `lang`: campus · course · term n (empty without a class). */
 export function className(
-  k: { semester: number; branch?: { name: string } | null; course?: { name: string } | null } | null | undefined,
+  semester: number | null,
+  campus: string | null,
+  course: string | null,
   lang: Lang,
 ): string | null {
-  if (!k?.branch || !k.course) return null;
-  const names = classDisplayNames(k.branch.name, k.course.name, k.semester);
+  if (semester === null || campus === null || course === null) return null;
+  const names = classDisplayNames(campus, course, semester);
   return lang === 'zh' ? names.displayNameZh : names.displayName;
 }

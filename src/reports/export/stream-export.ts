@@ -1,9 +1,12 @@
-import { once } from 'node:events';
 import type { Response } from 'express';
-import { stringify } from 'csv-stringify';
 import type { Lang } from '../../common/codes/code-table.js';
-import { wallClock } from '../../common/time/school-time.js';
+import { CSV_BOM, csvField, csvLine } from './csv-text.js';
+import { asUtcWallClock, formatExportDate } from './export-dates.js';
+import { eventOrClose } from './stream-events.js';
+import { Utf8Chunks } from './utf8-chunks.js';
 import { XlsxWriter } from './xlsx-writer.js';
+
+export { formatExportDate } from './export-dates.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
@@ -49,126 +52,89 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Offsets are cached per quarter of an hour of UTC time. */
-const BUCKET_MS = 15 * 60_000;
-const offsetCache = new Map<string, number | null>();
-
-/**
- * The school's wall-clock time of `date`, as a Date whose UTC fields are that time. `wallClock` (Intl) costs
- * ~60 µs a call, a third of the time of a large export. A quarter hour whose first and last second have the same
- * offset has no transition inside (transitions are months apart), so its offset serves every timestamp in it;
- * in one that has a transition, Intl is asked each time.
- */
-function wallClockAsUtc(date: Date, timeZone: string): Date {
-  const ms = date.getTime();
-  const bucket = Math.floor(ms / BUCKET_MS);
-  const key = `${timeZone}|${bucket}`;
-  let offset = offsetCache.get(key);
-  if (offset === undefined) {
-    const start = offsetAt(bucket * BUCKET_MS, timeZone);
-    offset = start === offsetAt((bucket + 1) * BUCKET_MS - 1000, timeZone) ? start : null;
-    if (offsetCache.size >= 10_000) offsetCache.clear();
-    offsetCache.set(key, offset);
-  }
-  if (offset !== null) return new Date(ms + offset);
-  const w = wallClock(date, timeZone);
-  return new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second));
+/** A file being written: each batch of rows is turned into its cells and sent, waiting while the client is behind. */
+interface ExportFile<T> {
+  write(rows: readonly T[]): Promise<void>;
+  end(): Promise<void>;
 }
 
-/** How far `timeZone` is ahead of UTC at `ms`, to the second. */
-function offsetAt(ms: number, timeZone: string): number {
-  const w = wallClock(new Date(ms), timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+function csvFile<T>(res: Response, lang: Lang, columns: readonly ExportColumn<T>[], timeZone: string): ExportFile<T> {
+  const cell = (value: ExportValue) => (value instanceof Date ? formatExportDate(value, timeZone) : value);
+  const text = new Utf8Chunks();
+  const send = async (chunks: Buffer[]) => {
+    for (const chunk of chunks) if (!res.write(chunk)) await eventOrClose(res, 'drain');
+  };
+  text.add(CSV_BOM + csvLine(columns.map((c) => c[lang])));
+  return {
+    async write(rows) {
+      for (const row of rows) {
+        let line = '';
+        for (let i = 0; i < columns.length; i++) {
+          if (i) line += ',';
+          line += csvField(cell(columns[i].value(row, lang)));
+        }
+        const full = text.add(`${line}\n`);
+        if (full) await send(full);
+        if (res.destroyed) return;
+      }
+    },
+    end: () => send([text.take()]),
+  };
 }
 
-/** `2026-03-15 04:00:00`: the timestamp in the school's time zone. */
-export function formatExportDate(date: Date, timeZone: string): string {
-  const w = wallClockAsUtc(date, timeZone);
-  return (
-    `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ` +
-    `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`
+function xlsxFile<T>(
+  res: Response,
+  sheetName: string,
+  lang: Lang,
+  columns: readonly ExportColumn<T>[],
+  timeZone: string,
+): ExportFile<T> {
+  const xlsx = new XlsxWriter(
+    res,
+    sheetName,
+    columns.map((c) => ({ header: c[lang], width: c.width ?? 16 })),
   );
+  const cell = (value: ExportValue) => (value instanceof Date ? asUtcWallClock(value, timeZone) : value);
+  const cellsOf = (row: T) => columns.map((column) => cell(column.value(row, lang)));
+  return { write: (rows) => xlsx.addRows(rows, cellsOf), end: () => xlsx.finish() };
 }
 
 /**
- * XLSX cells have no time zone: the school's wall-clock time is written as if it were UTC, so Excel shows
- * the same time as the CSV and the screen.
- */
-const asUtcWallClock = (date: Date, timeZone: string) =>
-  new Date(Math.floor(wallClockAsUtc(date, timeZone).getTime() / 1000) * 1000);
-
-/**
- * Resolves on `event` from `emitter` or when the response closes (the client went away), whichever comes first,
- * and removes both listeners (a bare `once` would leave one behind on every wait).
- */
-async function whichever(emitter: NodeJS.EventEmitter, event: string, res: Response): Promise<void> {
-  const done = new AbortController();
-  try {
-    await Promise.race([once(emitter, event, { signal: done.signal }), once(res, 'close', { signal: done.signal })]);
-  } finally {
-    done.abort();
-  }
-}
-
-/**
- * Streams `rows` to the response as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX (`XlsxWriter`:
- * exceljs's streaming writer buffers the whole zip when the client is slow), headers in `lang`. Memory stays
- * constant: a row is written and dropped, and reading waits while the client is slow. The first row is read before the headers are sent, so an error there (a refused filter, a
- * database error) still answers as a normal problem response; an error later aborts the download.
+ * Streams `batches` of rows to the response as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX
+ * (`XlsxWriter`), headers in `lang`. Memory stays flat: each row is encoded straight into 256 KiB chunks of
+ * bytes and dropped, a chunk is sent as soon as it is full, and the next batch is taken only once the client
+ * has taken the last chunk (the reader of `batches` reads one batch ahead). The first batch is read before the
+ * headers are sent, so an error there (a refused filter, a database error) still answers as a normal problem
+ * response; an error later aborts the download.
  */
 export async function streamExport<T>(
   res: Response,
   format: ExportFormat,
   lang: Lang,
   columns: readonly ExportColumn<T>[],
-  rows: AsyncIterable<T>,
+  batches: AsyncIterable<readonly T[]>,
   filename: string,
   options: ExportOptions,
 ): Promise<void> {
-  const iterator = rows[Symbol.asyncIterator]();
+  const iterator = batches[Symbol.asyncIterator]();
   let next = await iterator.next();
   res.status(200);
   res.setHeader('Content-Type', CONTENT_TYPES[format]);
   res.setHeader('Content-Disposition', contentDisposition(filename));
   res.setHeader('Cache-Control', 'no-store');
   try {
-    if (format === 'csv') {
-      const csv = stringify({
-        bom: true,
-        header: true,
-        columns: columns.map((c) => ({ key: c.key, header: c[lang] })),
-      });
-      csv.pipe(res);
-      const cell = (value: ExportValue) =>
-        value instanceof Date ? formatExportDate(value, options.timeZone) : (value ?? '');
-      for (; !next.done; next = await iterator.next()) {
-        const record: Record<string, string | number> = {};
-        for (const column of columns) record[column.key] = cell(column.value(next.value, lang));
-        if (!csv.write(record)) await whichever(csv, 'drain', res);
-        if (res.destroyed) break;
-      }
-      csv.end();
-      if (!res.writableFinished) await whichever(res, 'finish', res);
-    } else {
-      const xlsx = new XlsxWriter(
-        res,
-        new Promise((resolve) => res.once('close', resolve)),
-        filename.replace(/\.[^.]+$/, ''),
-        columns.map((c) => ({ header: c[lang], width: c.width ?? 16 })),
-      );
-      const cell = (value: ExportValue) =>
-        value instanceof Date ? asUtcWallClock(value, options.timeZone) : (value ?? null);
-      for (; !next.done; next = await iterator.next()) {
-        await xlsx.addRow(columns.map((column) => cell(column.value(next.value, lang))));
-        if (res.destroyed) break;
-      }
-      if (!res.destroyed) {
-        await xlsx.finish();
-        res.end();
-        if (!res.writableFinished) await whichever(res, 'finish', res);
-      }
+    const file =
+      format === 'xlsx'
+        ? xlsxFile(res, filename.replace(/\.[^.]+$/, ''), lang, columns, options.timeZone)
+        : csvFile(res, lang, columns, options.timeZone);
+    for (; !next.done; next = await iterator.next()) {
+      await file.write(next.value);
+      if (res.destroyed) break;
+    }
+    if (!res.destroyed) {
+      await file.end();
+      res.end();
+      if (!res.writableFinished) await eventOrClose(res, 'finish');
     }
   } catch (error) {
     // the status line is gone: the only way to tell the client is to cut the download short

@@ -2,34 +2,79 @@ import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { Attendance, Score } from '../../common/codes/codes.js';
+import { readableNumber } from '../../common/entities/base.entity.js';
 import type { ListQuery } from '../../common/list/list-query.js';
+import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
+import { ENROLLMENT_NUMBER_PREFIX } from '../../enrollment/entities/enrollment.entity.js';
 import type { StudyRecordListQuery } from '../../teaching/dto/study-record.dto.js';
 import type { StudyRecord } from '../../teaching/entities/study-record.entity.js';
 import { StudyRecordsService } from '../../teaching/study-records.service.js';
-import { EXPORT_BATCH_SIZE, keysetRows } from './keyset-batches.js';
-import { className, readableRows, type ListExport } from './list-export.js';
+import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
+import { className, readableBatches, type ListExport } from './list-export.js';
+
+/** A study record row of the export: its lesson and class, and the student (enrollment and customer). */
+export interface StudyRecordExportRow {
+  id: number;
+  semester: number;
+  course: string;
+  campus: string;
+  dayNum: number;
+  /** The lesson's calendar day, 'YYYY-MM-DD'. */
+  date: string;
+  customerId: number;
+  name: string | null;
+  qqName: string | null;
+  enrollmentId: number;
+  attendance: number;
+  score: number;
+  memo: string | null;
+  updatedAt: Date;
+}
 
 /** One layout for both lists (a lesson's sheet, a student's history): each row names its class, lesson and student. */
-export const STUDY_RECORD_EXPORT: ListExport<StudyRecord> = {
+export const STUDY_RECORD_EXPORT: ListExport<StudyRecordExportRow> = {
   filename: { en: 'study-records', zh: '学习记录' },
+  fields: {
+    id: 'sr.id',
+    semester: 'k.semester',
+    course: 'kc.name',
+    campus: 'kb.name',
+    dayNum: 'l.dayNum',
+    date: 'l.date',
+    customerId: 'cu.id',
+    name: 'cu.name',
+    qqName: 'cu.qqName',
+    enrollmentId: 'e.id',
+    attendance: 'sr.attendance',
+    score: 'sr.score',
+    memo: 'sr.memo',
+    updatedAt: 'sr.updatedAt',
+  },
   columns: [
-    { key: 'class', en: 'Class', zh: '班级', value: (r, lang) => className(r.lesson.schoolClass, lang), width: 32 },
-    { key: 'dayNum', en: 'Lesson day', zh: '课次', value: (r) => r.lesson.dayNum, width: 10 },
-    { key: 'date', en: 'Lesson date', zh: '上课日期', value: (r) => r.lesson.date, width: 12 },
+    {
+      key: 'class',
+      en: 'Class',
+      zh: '班级',
+      value: (r, lang) => className(r.semester, r.campus, r.course, lang),
+      width: 32,
+    },
+    { key: 'dayNum', en: 'Lesson day', zh: '课次', value: (r) => r.dayNum, width: 10 },
+    { key: 'date', en: 'Lesson date', zh: '上课日期', value: (r) => r.date, width: 12 },
     {
       key: 'customerNumber',
       en: 'Customer number',
       zh: '客户编号',
-      value: (r) => r.enrollment.customer.number,
+      value: (r) => readableNumber(CUSTOMER_NUMBER_PREFIX, r.customerId),
       width: 12,
     },
+    { key: 'student', en: 'Student', zh: '学员', value: (r) => r.name ?? r.qqName },
     {
-      key: 'student',
-      en: 'Student',
-      zh: '学员',
-      value: (r) => r.enrollment.customer.name ?? r.enrollment.customer.qqName,
+      key: 'enrollment',
+      en: 'Enrollment',
+      zh: '报名编号',
+      value: (r) => readableNumber(ENROLLMENT_NUMBER_PREFIX, r.enrollmentId),
+      width: 12,
     },
-    { key: 'enrollment', en: 'Enrollment', zh: '报名编号', value: (r) => r.enrollment.number, width: 12 },
     { key: 'attendance', en: 'Attendance', zh: '出勤', value: (r, lang) => Attendance.label(r.attendance, lang) },
     { key: 'score', en: 'Score', zh: '成绩', value: (r, lang) => Score.label(r.score, lang), width: 12 },
     { key: 'memo', en: 'Memo', zh: '备注', value: (r) => r.memo, width: 32 },
@@ -58,16 +103,16 @@ export class StudyRecordExportService {
 
   constructor(private readonly studyRecords: StudyRecordsService) {}
 
-  forLesson(lessonId: number, query: StudyRecordListQuery, actor: Actor): AsyncGenerator<StudyRecord> {
-    return readableRows(actor, 'teaching.read', async () => {
+  forLesson(lessonId: number, query: StudyRecordListQuery, actor: Actor): AsyncGenerator<StudyRecordExportRow[]> {
+    return readableBatches(actor, 'teaching.read', async () => {
       const sheet = await this.studyRecords.filteredForLesson(lessonId, query, actor);
       withClass(sheet.innerJoin('sr.lesson', 'l').addSelect(['l.id', 'l.classId', 'l.dayNum', 'l.date']));
-      return keysetRows(() => sheet.clone(), { batchSize: this.batchSize });
+      return keysetBatches(() => sheet.clone(), STUDY_RECORD_EXPORT.fields, this.batchSize);
     });
   }
 
-  forEnrollment(enrollmentId: number, query: ListQuery, actor: Actor): AsyncGenerator<StudyRecord> {
-    return readableRows(actor, 'teaching.read', async () => {
+  forEnrollment(enrollmentId: number, query: ListQuery, actor: Actor): AsyncGenerator<StudyRecordExportRow[]> {
+    return readableBatches(actor, 'teaching.read', async () => {
       const history = await this.studyRecords.filteredHistory(enrollmentId, query, actor);
       withClass(history)
         .innerJoin('sr.enrollment', 'e')
@@ -75,7 +120,7 @@ export class StudyRecordExportService {
         .innerJoin('e.customer', 'cu')
         .addSelect(['cu.id', 'cu.name', 'cu.qqName'])
         .withDeleted(); // a deleted customer's history is still listed
-      return keysetRows(() => history.clone(), { batchSize: this.batchSize });
+      return keysetBatches(() => history.clone(), STUDY_RECORD_EXPORT.fields, this.batchSize);
     });
   }
 }

@@ -16,7 +16,7 @@ async function write(rows: unknown[][], maxRows?: number): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const xlsx = new XlsxWriter(out, new Promise(() => undefined), 'Sheet [1]', columns, maxRows);
+  const xlsx = new XlsxWriter(out, 'Sheet [1]', columns, maxRows);
   for (const row of rows) await xlsx.addRow(row as never);
   await xlsx.finish();
   out.end();
@@ -79,7 +79,7 @@ describe('XlsxWriter', () => {
         setImmediate(callback);
       },
     });
-    const xlsx = new XlsxWriter(slow, new Promise(() => undefined), 'S', columns);
+    const xlsx = new XlsxWriter(slow, 'S', columns);
     for (let i = 0; i < 20_000; i++) {
       await xlsx.addRow([`row ${i} ${Math.random()}`, i, new Date(i * 1000)]);
       buffered = Math.max(buffered, slow.writableLength);

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { Utf8Chunks } from './utf8-chunks.js';
 import { ZipWriter, type ZipFileStream } from './zip-writer.js';
 
 /** A cell of the XLSX writer: text, a number, a date (written as its UTC fields), or empty. */
@@ -14,8 +15,6 @@ export interface XlsxColumn {
 export const XLSX_MAX_ROWS = 1_048_576;
 /** Excel's limit per cell. */
 const MAX_CELL_TEXT = 32_767;
-/** Sheet XML is handed to the deflater in pieces of about this many characters. */
-const FLUSH_AT = 64 * 1024;
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -29,8 +28,14 @@ export const XLSX_DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 // characters XML 1.0 cannot carry at all (control characters other than tab, line feed, carriage return)
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+/** Text whose white space a reader could trim or fold unless told to keep it (most cells have none). */
+const KEEP_SPACE = /^\s|\s$|[\t\n\r]| {2}/;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const escapeXml = (text: string) => text.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c]);
+/** Either of the above: most text has none and is written as it is. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+export const escapeXml = (text: string) =>
+  NEEDS_ESCAPE.test(text) ? text.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c]) : text;
 
 /** A, B, …, Z, AA, … */
 function columnLetters(index: number): string {
@@ -55,24 +60,31 @@ export class XlsxWriter {
   private sheet: ZipFileStream | null = null;
   private sheets = 0;
   private row = 0;
-  private buffer = '';
+  /** Sheet XML on its way to the deflater. */
+  private readonly xml = new Utf8Chunks();
 
   constructor(
     out: Writable,
-    closed: Promise<unknown>,
     private readonly sheetName: string,
     private readonly columns: readonly XlsxColumn[],
     /** Rows per sheet, header included (Excel's limit; tests set a small one). */
     private readonly maxRows = XLSX_MAX_ROWS,
   ) {
-    this.zip = new ZipWriter(out, closed);
+    this.zip = new ZipWriter(out);
     this.letters = columns.map((_, i) => columnLetters(i));
   }
 
-  async addRow(values: readonly XlsxValue[]): Promise<void> {
-    if (!this.sheet || this.row >= this.maxRows) await this.nextSheet();
-    this.buffer += this.rowXml(values);
-    if (this.buffer.length >= FLUSH_AT) await this.flush();
+  addRow(values: readonly XlsxValue[]): Promise<void> {
+    return this.addRows([values], (row) => row);
+  }
+
+  /** Adds the rows of a batch, with `cellsOf` giving each row's cells (a cell array lives for one row). */
+  async addRows<T>(rows: readonly T[], cellsOf: (row: T) => readonly XlsxValue[]): Promise<void> {
+    for (const row of rows) {
+      if (!this.sheet || this.row >= this.maxRows) await this.nextSheet();
+      const full = this.xml.add(this.rowXml(cellsOf(row)));
+      if (full) await this.send(full);
+    }
   }
 
   /** Ends the last sheet and writes the workbook parts; the caller ends the stream. */
@@ -96,44 +108,54 @@ export class XlsxWriter {
     const cols = this.columns
       .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)
       .join('');
-    this.buffer +=
+    await this.add(
       `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView workbookViewId="0">` +
-      '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-      `<cols>${cols}</cols><sheetData>`;
-    this.buffer += this.rowXml(
-      this.columns.map((c) => c.header),
-      BOLD,
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+        `<cols>${cols}</cols><sheetData>`,
+    );
+    await this.add(
+      this.rowXml(
+        this.columns.map((c) => c.header),
+        BOLD,
+      ),
     );
   }
 
   private async closeSheet() {
-    this.buffer += '</sheetData></worksheet>';
-    await this.flush();
+    await this.add('</sheetData></worksheet>');
+    if (!this.xml.empty) await this.sheet!.write(this.xml.take());
     await this.sheet!.close();
   }
 
-  private async flush() {
-    const text = this.buffer;
-    this.buffer = '';
-    await this.sheet!.write(text);
+  /** Adds sheet XML; a chunk that is complete goes to the deflater (which waits while the reader is behind). */
+  private async add(text: string) {
+    const full = this.xml.add(text);
+    if (full) await this.send(full);
+  }
+
+  private async send(chunks: Buffer[]) {
+    for (const chunk of chunks) await this.sheet!.write(chunk);
   }
 
   private rowXml(values: readonly XlsxValue[], style?: number): string {
     this.row += 1;
     const r = this.row;
+    const s = style ? ` s="${style}"` : '';
     let xml = `<row r="${r}">`;
-    values.forEach((value, i) => {
-      if (value === null || value === undefined || value === '') return;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === null || value === undefined || value === '') continue;
       const ref = `${this.letters[i]}${r}`;
       if (typeof value === 'number') {
-        if (Number.isFinite(value)) xml += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${value}</v></c>`;
+        if (Number.isFinite(value)) xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
       } else if (value instanceof Date) {
         xml += `<c r="${ref}" s="${DATE_TIME}"><v>${serial(value)}</v></c>`;
       } else {
         const text = escapeXml(value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value);
-        xml += `<c r="${ref}" t="inlineStr"${style ? ` s="${style}"` : ''}><is><t xml:space="preserve">${text}</t></is></c>`;
+        const space = KEEP_SPACE.test(text) ? ' xml:space="preserve"' : '';
+        xml += `<c r="${ref}" t="inlineStr"${s}><is><t${space}>${text}</t></is></c>`;
       }
-    });
+    }
     return `${xml}</row>`;
   }
 
