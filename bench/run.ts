@@ -4,7 +4,8 @@
  * `npm run bench:smoke` — the same on a scratch database with 10,000 customers, 2 s a scenario, dropped after.
  *
  * Options: --database-url URL | --sqlite PATH, --seed N (seed N customers first), --smoke, --duration S,
- * --connections N, --app-dir DIR (where dist/src/main.js is), --import-rows N, --out FILE, --log-level LEVEL.
+ * --connections N, --app-dir DIR (where dist/src/main.js is), --import-rows N, --out FILE, --log-level LEVEL,
+ * --scenarios REGEX (only the scenarios whose name matches; no export or import).
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     'import-rows': { type: 'string' },
     out: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
+    scenarios: { type: 'string' },
   },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -118,7 +120,10 @@ async function main(): Promise<string> {
     ];
     log(`Scenarios: ${seconds} s each, ${connections} connections`);
     const results: ScenarioResult[] = [];
-    for (const scenario of all) results.push(await runScenario(app, baseline, scenario));
+    const only = args.scenarios ? new RegExp(args.scenarios) : undefined;
+    for (const scenario of all.filter((s) => !only || only.test(s.name))) {
+      results.push(await runScenario(app, baseline, scenario));
+    }
 
     const facts: [string, string][] = [
       ['cold start: /health/ready answers', `${readyMs} ms`],
@@ -128,33 +133,38 @@ async function main(): Promise<string> {
         `${idleRss.toFixed(0)} MiB (${apiOnlyRss.toFixed(0)} MiB before the back office loaded)`,
       ],
     ];
-    const exported = await exportCustomers(app, ctx.manager);
-    facts.push(
-      exported.status === 404
-        ? ['export', 'not in this build (404)']
-        : [
-            'export: all customers as CSV',
-            `${exported.status}, ${exported.lines.toLocaleString('en')} lines, ${exported.megabytes.toFixed(0)} MB in ` +
-              `${exported.seconds.toFixed(1)} s, peak RSS ${exported.peakRssMb.toFixed(0)} MiB`,
-          ],
-    );
+    // --scenarios: the chosen scenarios only, without the export and the import (which add rows)
+    const exported = only ? undefined : await exportCustomers(app, ctx.manager);
+    if (exported) {
+      facts.push(
+        exported.status === 404
+          ? ['export', 'not in this build (404)']
+          : [
+              'export: all customers as CSV',
+              `${exported.status}, ${exported.lines.toLocaleString('en')} lines, ${exported.megabytes.toFixed(0)} MB in ` +
+                `${exported.seconds.toFixed(1)} s, peak RSS ${exported.peakRssMb.toFixed(0)} MiB`,
+            ],
+      );
+    }
     const importRows = Number(args['import-rows'] ?? (args.smoke ? 2_000 : 100_000));
-    const imported = await importCustomers(app, ctx.manager, importRows, ctx.runTag);
-    facts.push(
-      imported.status === 404
-        ? ['import', 'not in this build (404)']
-        : [
-            `import: ${importRows.toLocaleString('en')} new customers from CSV`,
-            `${imported.status} in ${imported.seconds.toFixed(1)} s = ${imported.rowsPerSecond.toFixed(0)} rows/s, ` +
-              `peak RSS ${imported.peakRssMb.toFixed(0)} MiB${imported.status === 200 ? '' : `: ${imported.detail}`}`,
-          ],
-    );
+    const imported = only ? undefined : await importCustomers(app, ctx.manager, importRows, ctx.runTag);
+    if (imported) {
+      facts.push(
+        imported.status === 404
+          ? ['import', 'not in this build (404)']
+          : [
+              `import: ${importRows.toLocaleString('en')} new customers from CSV`,
+              `${imported.status} in ${imported.seconds.toFixed(1)} s = ${imported.rowsPerSecond.toFixed(0)} rows/s, ` +
+                `peak RSS ${imported.peakRssMb.toFixed(0)} MiB${imported.status === 200 ? '' : `: ${imported.detail}`}`,
+            ],
+      );
+    }
     // slow is a result; an error answer means the harness or the app is broken
     const failed = results
       .filter((r) => r.app.non2xx > 0 || (r.baseline?.non2xx ?? 0) > 0)
       .map((r) => r.name)
-      .concat(exported.status === 200 || exported.status === 404 ? [] : ['export'])
-      .concat(imported.status === 200 || imported.status === 404 ? [] : ['import']);
+      .concat(!exported || exported.status === 200 || exported.status === 404 ? [] : ['export'])
+      .concat(!imported || imported.status === 200 || imported.status === 404 ? [] : ['import']);
     const report = [markdownFacts(environment), '', markdownTable(results), '', markdownFacts(facts), ''].join('\n');
     if (failed.length) throw Object.assign(new Error(`scenarios failing: ${failed.join(', ')}`), { report });
     return report;

@@ -55,13 +55,19 @@ export function customerList(filter: ListFilter): [Sql, Sql] {
     where.push(`c.created_at <= ${k} AND ((c.created_at < ${k}) OR (c.created_at = ${k} AND c.id < ?))`);
     params.push(filter.after, filter.after, filter.after, filter.after);
   }
+  const order = 'ORDER BY c.created_at DESC, c.id DESC';
   const offset = filter.after === undefined ? (filter.page - 1) * filter.pageSize : 0;
+  if (offset) {
+    // an offset page reads its ids first, without the joins, then those rows (as applyPage does)
+    where.push(
+      `c.id IN (SELECT id FROM (SELECT c.id AS id FROM customer c ${counted} ${order} LIMIT ? OFFSET ?) page_ids)`,
+    );
+    params.push(...countParams, filter.pageSize + 1, offset);
+  }
   return [
-    [
-      `${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
-      [...params, filter.pageSize + 1, offset],
-    ],
-    [`SELECT COUNT(*) AS cnt FROM (SELECT c.id AS id ${LIST_FROM} ${counted} LIMIT 10001) counted`, countParams],
+    [`${LIST_SELECT} WHERE ${where.join(' AND ')} ${order} LIMIT ?`, [...params, filter.pageSize + 1]],
+    // the count leaves out the joins its conditions do not use (countUpTo)
+    [`SELECT COUNT(*) AS cnt FROM (SELECT c.id AS id FROM customer c ${counted} LIMIT 10001) counted`, countParams],
   ];
 }
 
