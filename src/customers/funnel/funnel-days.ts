@@ -187,6 +187,8 @@ export async function tallyApproval(manager: EntityManager, customerId: number, 
  * bypass the services, such as the bench and demo seeds and test datasets written through repositories.
  */
 export async function rebuildFunnelDays(manager: EntityManager): Promise<void> {
+  // the recount includes this transaction's writes so far: what they would add at its commit would count twice
+  if (manager.queryRunner) pending.delete(manager.queryRunner);
   await manager.query('DELETE FROM customer_funnel_day');
   await manager.query(
     'INSERT INTO customer_funnel_day (day, source, consultant_id, new_customers, followed_up, enrolled) ' +
