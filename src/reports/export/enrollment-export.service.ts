@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { EnrollmentStatus } from '../../common/codes/codes.js';
 import { readableNumber } from '../../common/entities/base.entity.js';
-import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import type { EnrollmentListQuery } from '../../enrollment/dto/enrollment.dto.js';
 import { EnrollmentsService } from '../../enrollment/enrollments.service.js';
 import { ENROLLMENT_NUMBER_PREFIX } from '../../enrollment/entities/enrollment.entity.js';
 import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
-import { className, readableBatches, type ListExport } from './list-export.js';
+import { classColumn, customerNumberColumn, type ListExport, readableBatches } from './list-export.js';
 import { fenToYuan } from './stream-export.js';
 
 /** An enrollment row of the export, as read from the list's query (`EnrollmentsService.filtered`). */
@@ -59,21 +58,9 @@ export const ENROLLMENT_EXPORT: ListExport<EnrollmentExportRow> = {
       value: (r) => readableNumber(ENROLLMENT_NUMBER_PREFIX, r.id),
       width: 12,
     },
-    {
-      key: 'customerNumber',
-      en: 'Customer number',
-      zh: '客户编号',
-      value: (r) => readableNumber(CUSTOMER_NUMBER_PREFIX, r.customerId),
-      width: 12,
-    },
+    customerNumberColumn(),
     { key: 'customer', en: 'Customer', zh: '客户', value: (r) => r.customer },
-    {
-      key: 'class',
-      en: 'Class',
-      zh: '班级',
-      value: (r, lang) => className(r.semester, r.campus, r.course, lang),
-      width: 32,
-    },
+    classColumn(),
     { key: 'course', en: 'Course', zh: '课程', value: (r) => r.course },
     { key: 'campus', en: 'Campus', zh: '校区', value: (r) => r.campus },
     { key: 'consultant', en: 'Consultant', zh: '咨询顾问', value: (r) => r.consultant },

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { FeedbackChannel, FeedbackPriority, FeedbackStatus, FeedbackType } from '../../common/codes/codes.js';
 import { readableNumber } from '../../common/entities/base.entity.js';
-import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import type { FeedbackListQuery } from '../../feedback/dto/feedback.dto.js';
 import { FEEDBACK_NUMBER_PREFIX } from '../../feedback/entities/feedback.entity.js';
 import { FeedbackService } from '../../feedback/feedback.service.js';
 import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
-import { className, readableBatches, type ListExport } from './list-export.js';
+import { classColumn, customerNumberColumn, type ListExport, readableBatches } from './list-export.js';
 
 /** A feedback row of the export, as read from the list's query (`FeedbackService.filtered`) and its class. */
 export interface FeedbackExportRow {
@@ -62,21 +61,9 @@ export const FEEDBACK_EXPORT: ListExport<FeedbackExportRow> = {
   columns: [
     { key: 'number', en: 'Number', zh: '编号', value: (f) => readableNumber(FEEDBACK_NUMBER_PREFIX, f.id), width: 12 },
     { key: 'createdAt', en: 'Created', zh: '创建时间', value: (f) => f.createdAt, width: 20 },
-    {
-      key: 'customerNumber',
-      en: 'Customer number',
-      zh: '客户编号',
-      value: (f) => readableNumber(CUSTOMER_NUMBER_PREFIX, f.customerId),
-      width: 12,
-    },
+    customerNumberColumn(),
     { key: 'customer', en: 'Customer', zh: '客户', value: (f) => f.customer },
-    {
-      key: 'class',
-      en: 'Class',
-      zh: '班级',
-      value: (f, lang) => className(f.semester, f.campus, f.course, lang),
-      width: 32,
-    },
+    classColumn(),
     { key: 'type', en: 'Type', zh: '类型', value: (f, lang) => FeedbackType.label(f.type, lang) },
     { key: 'channel', en: 'Channel', zh: '渠道', value: (f, lang) => FeedbackChannel.label(f.channel, lang) },
     { key: 'priority', en: 'Priority', zh: '优先级', value: (f, lang) => FeedbackPriority.label(f.priority, lang) },

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { FollowUpIntention } from '../../common/codes/codes.js';
-import { readableNumber } from '../../common/entities/base.entity.js';
-import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import type { FollowUpListQuery } from '../../sales/dto/follow-up.dto.js';
 import { FollowUpsService } from '../../sales/followups.service.js';
 import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
-import { readableBatches, type ListExport } from './list-export.js';
+import { customerNumberColumn, type ListExport, readableBatches } from './list-export.js';
 
 /** A follow-up row of the export, as read from the list's query (`FollowUpsService.filtered`). */
 export interface FollowUpExportRow {
@@ -33,13 +31,7 @@ export const FOLLOW_UP_EXPORT: ListExport<FollowUpExportRow> = {
     createdAt: 'f.createdAt',
   },
   columns: [
-    {
-      key: 'customerNumber',
-      en: 'Customer number',
-      zh: '客户编号',
-      value: (f) => readableNumber(CUSTOMER_NUMBER_PREFIX, f.customerId),
-      width: 12,
-    },
+    customerNumberColumn(),
     { key: 'customer', en: 'Customer', zh: '客户', value: (f) => f.customer },
     {
       key: 'intention',

@@ -2,7 +2,9 @@ import { HttpStatus } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import type { Permission } from '../../common/auth/permissions.js';
 import type { Lang } from '../../common/codes/code-table.js';
+import { readableNumber } from '../../common/entities/base.entity.js';
 import { ApiProblem } from '../../common/errors/problem.js';
+import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import { classDisplayNames } from '../../teaching/class-name.js';
 import type { RawFields } from './raw-rows.js';
 import type { ExportColumn } from './stream-export.js';
@@ -32,6 +34,26 @@ export async function* readableBatches<R>(
   }
   yield* await batches();
 }
+
+/** The customer's readable number (C-000123), from the row's customer id. */
+export const customerNumberColumn = <T extends { customerId: number }>(): ExportColumn<T> => ({
+  key: 'customerNumber',
+  en: 'Customer number',
+  zh: '客户编号',
+  value: (row) => readableNumber(CUSTOMER_NUMBER_PREFIX, row.customerId),
+  width: 12,
+});
+
+type ClassFields = { semester: number | null; campus: string | null; course: string | null };
+
+/** The row's class as people name it (see className). */
+export const classColumn = <T extends ClassFields>(): ExportColumn<T> => ({
+  key: 'class',
+  en: 'Class',
+  zh: '班级',
+  value: (row, lang) => className(row.semester, row.campus, row.course, lang),
+  width: 32,
+});
 
 /** A class as people name it, in `lang`: campus · course · term n (empty without a class). */
 export function className(

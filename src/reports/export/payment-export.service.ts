@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { PaymentMethod, PaymentType } from '../../common/codes/codes.js';
 import { readableNumber } from '../../common/entities/base.entity.js';
-import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import { ENROLLMENT_NUMBER_PREFIX } from '../../enrollment/entities/enrollment.entity.js';
 import type { PaymentListQuery } from '../../sales/dto/payment.dto.js';
 import { PAYMENT_NUMBER_PREFIX } from '../../sales/entities/payment.entity.js';
 import { PaymentsService } from '../../sales/payments.service.js';
 import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
-import { readableBatches, type ListExport } from './list-export.js';
+import { customerNumberColumn, type ListExport, readableBatches } from './list-export.js';
 import { fenToYuan } from './stream-export.js';
 
 /** A payment row of the export, as read from the list's query (`PaymentsService.filtered`). */
@@ -46,13 +45,7 @@ export const PAYMENT_EXPORT: ListExport<PaymentExportRow> = {
   columns: [
     { key: 'number', en: 'Number', zh: '编号', value: (p) => readableNumber(PAYMENT_NUMBER_PREFIX, p.id), width: 12 },
     { key: 'paidAt', en: 'Paid at', zh: '缴费时间', value: (p) => p.paidAt, width: 20 },
-    {
-      key: 'customerNumber',
-      en: 'Customer number',
-      zh: '客户编号',
-      value: (p) => readableNumber(CUSTOMER_NUMBER_PREFIX, p.customerId),
-      width: 12,
-    },
+    customerNumberColumn(),
     { key: 'customer', en: 'Customer', zh: '客户', value: (p) => p.customer },
     { key: 'course', en: 'Course', zh: '课程', value: (p) => p.course },
     {

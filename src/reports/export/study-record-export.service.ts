@@ -4,13 +4,12 @@ import type { Actor } from '../../common/auth/actor.js';
 import { Attendance, Score } from '../../common/codes/codes.js';
 import { readableNumber } from '../../common/entities/base.entity.js';
 import type { ListQuery } from '../../common/list/list-query.js';
-import { CUSTOMER_NUMBER_PREFIX } from '../../customers/entities/customer.entity.js';
 import { ENROLLMENT_NUMBER_PREFIX } from '../../enrollment/entities/enrollment.entity.js';
 import type { StudyRecordListQuery } from '../../teaching/dto/study-record.dto.js';
 import type { StudyRecord } from '../../teaching/entities/study-record.entity.js';
 import { StudyRecordsService } from '../../teaching/study-records.service.js';
 import { EXPORT_BATCH_SIZE, keysetBatches } from './keyset-batches.js';
-import { className, readableBatches, type ListExport } from './list-export.js';
+import { classColumn, customerNumberColumn, type ListExport, readableBatches } from './list-export.js';
 
 /** A study record row of the export: its lesson and class, and the student (enrollment and customer). */
 export interface StudyRecordExportRow {
@@ -51,22 +50,10 @@ export const STUDY_RECORD_EXPORT: ListExport<StudyRecordExportRow> = {
     updatedAt: 'sr.updatedAt',
   },
   columns: [
-    {
-      key: 'class',
-      en: 'Class',
-      zh: '班级',
-      value: (r, lang) => className(r.semester, r.campus, r.course, lang),
-      width: 32,
-    },
+    classColumn(),
     { key: 'dayNum', en: 'Lesson day', zh: '课次', value: (r) => r.dayNum, width: 10 },
     { key: 'date', en: 'Lesson date', zh: '上课日期', value: (r) => r.date, width: 12 },
-    {
-      key: 'customerNumber',
-      en: 'Customer number',
-      zh: '客户编号',
-      value: (r) => readableNumber(CUSTOMER_NUMBER_PREFIX, r.customerId),
-      width: 12,
-    },
+    customerNumberColumn(),
     { key: 'student', en: 'Student', zh: '学员', value: (r) => r.name ?? r.qqName },
     {
       key: 'enrollment',
