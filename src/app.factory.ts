@@ -21,7 +21,11 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   app.use(requestId);
   app.use(securityHeaders());
   app.set('trust proxy', config.trustProxy);
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  // the allow-list decides per request: an origin not on it gets no CORS header at all (not even credentials)
+  const allowed = new Set(config.corsOrigins);
+  app.enableCors((req, callback) =>
+    callback(null, allowed.has(req.header('Origin') ?? '') ? { origin: true, credentials: true } : { origin: false }),
+  );
   // before Nest's body parsers (registered at init): AdminJS parses its own forms
   app.use(ADMIN_ROOT, app.get(BackOffice).handle);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
@@ -32,7 +36,7 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
 
 /**
  * helmet's headers everywhere; AdminJS's pages need inline scripts and styles, so /admin, and only /admin,
- * gets a Content-Security-Policy that allows them.
+ * gets a Content-Security-Policy that allows them. API answers are never cached.
  */
 function securityHeaders(): RequestHandler {
   const api = helmet();
@@ -47,7 +51,12 @@ function securityHeaders(): RequestHandler {
     },
   });
   const isAdmin = (path: string) => path === ADMIN_ROOT || path.startsWith(`${ADMIN_ROOT}/`);
-  return (req, res, next) => (isAdmin(req.path) ? admin : api)(req, res, next);
+  return (req, res, next) => {
+    if (isAdmin(req.path)) return admin(req, res, next);
+    // API answers carry personal data: no browser or proxy keeps a copy
+    if (req.path.startsWith(`/${API_PREFIX}/`)) res.setHeader('Cache-Control', 'no-store');
+    return api(req, res, next);
+  };
 }
 
 /** /docs and /docs-json; the document is built on the first request for it, not at start-up (~0.3 s). */

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('auth: login, refresh, logout, me', () => {
@@ -59,10 +60,15 @@ describe('auth: login, refresh, logout, me', () => {
     const reuse = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
     expect(reuse.body.detail).toMatch(/already used/);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+    // the access tokens of the revoked sign-in stop too
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${second.body.accessToken}`).expect(401);
   });
 
-  it('logout revokes the refresh token', async () => {
-    const tokens = (await t.http.post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).body;
+  it('logout revokes the refresh token and the access tokens of that sign-in, not of others', async () => {
+    const login = () => t.http.post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD });
+    const tokens = (await login()).body;
+    const other = (await login()).body;
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`).expect(200);
     await t.http
       .post('/api/v1/auth/logout')
       .set('Authorization', `Bearer ${tokens.accessToken}`)
@@ -70,6 +76,28 @@ describe('auth: login, refresh, logout, me', () => {
       .expect(204);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'made-up' }).expect(401);
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`).expect(401);
+    await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${other.accessToken}`).expect(200);
+  });
+
+  it('refuses an expired access token, one without a sign-in, and unsigned or differently signed ones', async () => {
+    const jwt = t.app.get(JwtService);
+    const live = (await t.http.post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).body;
+    const claims = JSON.parse(Buffer.from(live.accessToken.split('.')[1], 'base64url').toString());
+    expect(claims.exp - claims.iat).toBe(900); // ACCESS_TOKEN_TTL's default, 15 minutes
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (payload: object) => jwt.sign(payload);
+    const me = (token: string) => t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+
+    expect((await me(signed({ sub: claims.sub, sid: claims.sid, exp: now + 60 }))).status).toBe(200); // the control
+    expect((await me(signed({ sub: claims.sub, sid: claims.sid, exp: now - 1 }))).status).toBe(401);
+    expect((await me(signed({ sub: claims.sub, exp: now + 60 }))).status).toBe(401);
+    expect((await me(signed({ sub: claims.sub, sid: 'not-a-sign-in', exp: now + 60 }))).status).toBe(401);
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: claims.sub, sid: claims.sid, exp: now + 60 })}.`;
+    expect((await me(unsigned)).status).toBe(401);
+    const otherKey = new JwtService({ secret: 'another-secret-of-at-least-32-characters!' });
+    expect((await me(otherKey.sign({ sub: claims.sub, sid: claims.sid }))).status).toBe(401);
   });
 
   it('answers 401 without a token, with a forged token and with a malformed header', async () => {

@@ -139,7 +139,7 @@ export class AuthService {
   }
 
   private async issue(staff: Pick<Staff, 'id' | 'username'>, familyId: string): Promise<TokensDto> {
-    const payload: AccessTokenPayload = { sub: staff.id, username: staff.username };
+    const payload: AccessTokenPayload = { sub: staff.id, username: staff.username, sid: familyId };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwt.accessTtlSeconds });
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.jwt.refreshTtlSeconds * 1000);

@@ -9,9 +9,14 @@ import { jwtKey } from './jwt-key.js';
 export interface AccessTokenPayload {
   sub: number;
   username: string;
+  /** The sign-in (refresh-token family) the token belongs to: revoking it stops the token. */
+  sid: string;
 }
 
-/** Validates the bearer access token and loads the actor on every request, so a disabled account stops at once. */
+/**
+ * Validates the bearer access token and loads the actor on every request, so a disabled account, a logout or a
+ * revoked sign-in stops the token at once.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -27,8 +32,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: AccessTokenPayload): Promise<Actor> {
-    const actor = Number.isInteger(payload?.sub) ? await this.access.actorFor(payload.sub) : undefined;
-    if (!actor) throw new UnauthorizedException('The account is disabled or no longer exists');
+    const valid = Number.isInteger(payload?.sub) && typeof payload?.sid === 'string';
+    const actor = valid ? await this.access.actorFor(payload.sub, payload.sid) : undefined;
+    if (!actor) throw new UnauthorizedException('The sign-in was revoked, or the account is disabled or gone');
     return actor;
   }
 }

@@ -6,6 +6,8 @@ describe('password rules and hashing', () => {
     ['12345678', 'must not be all digits'],
     ['zhangsan', 'must not be the username'],
     ['x'.repeat(129), 'must be at most 128 characters'],
+    ['P@ssw0rd', 'is too common; choose one that is hard to guess'],
+    ['woaini1314', 'is too common; choose one that is hard to guess'],
   ])('refuses %s', (password, problem) => {
     expect(passwordProblem(password, 'ZhangSan')).toBe(problem);
   });
