@@ -38,7 +38,7 @@ export class AuthService {
    * time for an unknown username, 401 for wrong credentials, 403 for a disabled account. Records the sign-in.
    */
   async verifyCredentials(username: string, password: string, ip: string): Promise<Pick<Staff, 'id' | 'username'>> {
-    this.throttle.assertAllowed(username, ip);
+    await this.throttle.assertAllowed(username, ip);
     const staff = await this.dataSource
       .getRepository(Staff)
       .createQueryBuilder('s')
@@ -47,11 +47,11 @@ export class AuthService {
       .getOne();
     const valid = await verifyPassword(staff?.passwordHash ?? (await this.dummyHash), password);
     if (!staff || !valid) {
-      this.throttle.recordFailure(username, ip);
+      await this.throttle.recordFailure(username, ip);
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     if (!staff.isActive) throw new ApiProblem(HttpStatus.FORBIDDEN, 'This account is disabled');
-    this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username);
     await updateBookkeeping(this.dataSource.manager, Staff, staff.id, { lastLoginAt: new Date() });
     return { id: staff.id, username: staff.username };
   }

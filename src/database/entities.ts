@@ -1,4 +1,5 @@
 import { AdminSession } from '../admin/session/admin-session.entity.js';
+import { LoginFailure } from '../auth/entities/login-failure.entity.js';
 import { Menu } from '../auth/entities/menu.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { Role } from '../auth/entities/role.entity.js';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   Role,
   Menu,
   RefreshToken,
+  LoginFailure,
   AuditLog,
   Customer,
   CustomerFunnelDay,

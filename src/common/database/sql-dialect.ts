@@ -15,6 +15,21 @@ function dialectOf(dataSource: DataSource): Dialect {
 }
 
 /**
+ * The end of an `INSERT … VALUES …` that updates the existing row when the key `keyColumns` is taken instead:
+ * `set` gets a function naming a column's value in the refused row and returns the assignments. MySQL applies
+ * the assignments left to right, each seeing the ones before it: read a column before assigning it.
+ */
+export function onConflictUpdate(
+  dataSource: DataSource,
+  keyColumns: string[],
+  set: (incoming: (column: string) => string) => string,
+): string {
+  return dialectOf(dataSource) === 'sqlite'
+    ? ` ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${set((column) => `excluded.${column}`)}`
+    : ` ON DUPLICATE KEY UPDATE ${set((column) => `VALUES(${column})`)}`;
+}
+
+/**
  * An aggregate building one JSON array of objects from the rows of a (sub)query, e.g.
  * `jsonArrayAgg(ds, { id: 't.id', name: 't.name' })` → `[{"id":1,"name":"VIP"}]`. Over no rows SQLite
  * answers `[]` and MySQL/MariaDB NULL: read the value with `parseJsonArray`. The order of elements is not

@@ -7,6 +7,7 @@ import type {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { CustomerStatus, EnrollmentStatus } from '../../common/codes/codes.js';
+import { onConflictUpdate } from '../../common/database/sql-dialect.js';
 import { Customer } from '../entities/customer.entity.js';
 
 const ENROLLED = Number(CustomerStatus.code.enrolled);
@@ -67,15 +68,13 @@ function changes(before: FunnelCounts | null, after: FunnelCounts | null): Funne
   return list.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
 }
 
-const isSqlite = (manager: EntityManager) => manager.connection.driver.options.type === 'better-sqlite3';
-
 /** Writes `list` into customer_funnel_day in one upsert (a row per day, source and consultant). */
 async function write(manager: EntityManager, list: FunnelCounts[]): Promise<void> {
   if (!list.length) return;
   const columns = ['new_customers', 'followed_up', 'enrolled'];
-  const added = isSqlite(manager)
-    ? ` ON CONFLICT (day, source, consultant_id) DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
-    : ` ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`;
+  const added = onConflictUpdate(manager.connection, ['day', 'source', 'consultant_id'], (incoming) =>
+    columns.map((c) => `${c} = ${c} + ${incoming(c)}`).join(', '),
+  );
   await manager.query(
     `INSERT INTO customer_funnel_day (day, source, consultant_id, ${columns.join(', ')}) VALUES ` +
       list.map(() => '(?, ?, ?, ?, ?, ?)').join(', ') +
