@@ -13,8 +13,11 @@ process.env.ADMIN_JS_TMP_DIR ??= join(tmpdir(), `easycrm-adminjs-${process.pid}`
 export const ADMIN_API = '/admin/api/resources';
 
 /** The real app with the back office loaded (main.ts loads it right after listening). */
-export async function startBackOfficeApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const t = await startTestApp(env);
+export async function startBackOfficeApp(
+  env: Record<string, string> = {},
+  options: Parameters<typeof startTestApp>[1] = {},
+): Promise<TestApp> {
+  const t = await startTestApp(env, options);
   await t.app.get(BackOffice).start();
   return t;
 }
