@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { serialiseSqliteAccess } from './database/sqlite-serial.js';
+import { routeReadsByRequest } from './database/read-replicas.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             serialiseSqliteAccess(dataSource);
+            routeReadsByRequest(dataSource);
             return dataSource;
           },
         }),

@@ -12,7 +12,7 @@ const config = { loginThrottle: { perAccount: 3, perIp: 5, windowSeconds: 60 } }
 describe('LoginThrottle (on a migrated SQLite database)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'easycrm-throttle-'));
   const dataSource = new DataSource(
-    buildDataSourceOptions({ kind: 'sqlite', sqlitePath: join(dir, 'throttle.sqlite'), poolSize: 1 }),
+    buildDataSourceOptions({ kind: 'sqlite', sqlitePath: join(dir, 'throttle.sqlite'), poolSize: 1, replicaUrls: [] }),
   );
   let throttle: LoginThrottle;
 

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuditSubscriber } from './audit/audit.subscriber.js';
 import { CodesController } from './codes/codes.controller.js';
+import { ReplicaReadsInterceptor } from './context/replica-reads.interceptor.js';
 import { ProblemFilter } from './errors/problem.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 
@@ -15,6 +16,7 @@ import { createValidationPipe } from './errors/validation.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_INTERCEPTOR, useClass: ReplicaReadsInterceptor },
   ],
 })
 export class CommonModule {}

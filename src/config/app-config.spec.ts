@@ -3,7 +3,12 @@ import { loadConfig } from './app-config.js';
 describe('loadConfig', () => {
   it('defaults to SQLite in data/ with 15-minute access and 30-day refresh tokens', () => {
     const config = loadConfig({});
-    expect(config.database).toEqual({ kind: 'sqlite', sqlitePath: 'data/easycrm.sqlite', poolSize: 10 });
+    expect(config.database).toEqual({
+      kind: 'sqlite',
+      sqlitePath: 'data/easycrm.sqlite',
+      poolSize: 10,
+      replicaUrls: [],
+    });
     expect(config.jwt.accessTtlSeconds).toBe(900);
     expect(config.jwt.refreshTtlSeconds).toBe(30 * 86400);
     expect(config.jwt.generated).toBe(true);
@@ -16,10 +21,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'mariadb://u:p@db:3306/crm' }).database.kind).toBe('mariadb');
   });
 
+  it('reads the replicas of the primary from DATABASE_REPLICA_URLS', () => {
+    const env = {
+      DATABASE_URL: 'mysql://u:p@db:3306/crm',
+      DATABASE_REPLICA_URLS: 'mysql://r@db2/crm, mysql://r@db3/crm',
+    };
+    expect(loadConfig(env).database.replicaUrls).toEqual(['mysql://r@db2/crm', 'mysql://r@db3/crm']);
+  });
+
   it.each([
     [{ DATABASE_URL: 'postgres://x/y' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'mysql://host:3306' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_REPLICA_URLS: 'mysql://r@db2/crm' }, 'DATABASE_REPLICA_URLS'],
+    [{ DATABASE_URL: 'mysql://u@db/crm', DATABASE_REPLICA_URLS: 'mariadb://r@db2/crm' }, 'DATABASE_REPLICA_URLS'],
+    [{ DATABASE_URL: 'mysql://u@db/crm', DATABASE_REPLICA_URLS: 'mysql://r@db2' }, 'DATABASE_REPLICA_URLS'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],

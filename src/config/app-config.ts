@@ -11,6 +11,8 @@ export interface DatabaseConfig {
   /** SQLite file, or ':memory:' */
   sqlitePath: string;
   poolSize: number;
+  /** Read replicas of `url` (DATABASE_REPLICA_URLS): GET requests read from them; see src/database/read-replicas.ts. */
+  replicaUrls: string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,21 +75,36 @@ export function parseDatabase(env: NodeJS.ProcessEnv): DatabaseConfig {
   const poolSize = parseInteger(env, 'DATABASE_POOL_SIZE', 10, 1, 200);
   const sqlitePath = env.SQLITE_PATH?.trim() || 'data/easycrm.sqlite';
   const url = env.DATABASE_URL?.trim();
-  if (!url) return { kind: 'sqlite', sqlitePath, poolSize };
+  const replicaUrls = parseList(env, 'DATABASE_REPLICA_URLS');
+  if (!url) {
+    if (replicaUrls.length) throw new ConfigError('DATABASE_REPLICA_URLS', 'needs DATABASE_URL (the primary)');
+    return { kind: 'sqlite', sqlitePath, poolSize, replicaUrls };
+  }
+  const kind = databaseScheme('DATABASE_URL', url);
+  for (const replica of replicaUrls) {
+    if (databaseScheme('DATABASE_REPLICA_URLS', replica) !== kind) {
+      throw new ConfigError('DATABASE_REPLICA_URLS', `must use the scheme of DATABASE_URL (${kind}://)`);
+    }
+  }
+  return { kind, url, sqlitePath, poolSize, replicaUrls };
+}
+
+/** The scheme of a MySQL/MariaDB URL that names a database; a ConfigError naming `name` otherwise. */
+function databaseScheme(name: string, url: string): 'mysql' | 'mariadb' {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'must be a URL like mysql://user:pass@host:3306/db');
+    throw new ConfigError(name, 'must be a URL like mysql://user:pass@host:3306/db');
   }
   const scheme = parsed.protocol.replace(/:$/, '');
   if (scheme !== 'mysql' && scheme !== 'mariadb') {
-    throw new ConfigError('DATABASE_URL', `scheme must be mysql:// or mariadb://, got ${scheme}://`);
+    throw new ConfigError(name, `scheme must be mysql:// or mariadb://, got ${scheme}://`);
   }
   if (!parsed.pathname || parsed.pathname === '/') {
-    throw new ConfigError('DATABASE_URL', 'must name a database, e.g. mysql://user:pass@host:3306/easycrm');
+    throw new ConfigError(name, 'must name a database, e.g. mysql://user:pass@host:3306/easycrm');
   }
-  return { kind: scheme, url, sqlitePath, poolSize };
+  return scheme;
 }
 
 function parseTimezone(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

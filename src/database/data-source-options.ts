@@ -31,7 +31,16 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {
     ...common,
     type: db.kind, // 'mariadb' against MariaDB: with 'mysql' the schema diff never settles on nullable columns
-    url: db.url,
+    ...(db.replicaUrls.length
+      ? {
+          // reads go where src/database/read-replicas.ts says: the primary unless a GET request's context says so
+          replication: {
+            master: { url: db.url },
+            slaves: db.replicaUrls.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : { url: db.url }),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     // DATE columns as 'YYYY-MM-DD' strings: converting them to Date shifts a day on servers west of UTC

@@ -35,7 +35,9 @@ async function mysqlDiff(serverUrl: string) {
     server.pathname = `/${scratch}`;
     const kind = server.protocol === 'mysql:' ? 'mysql' : 'mariadb';
     return await diff(
-      new DataSource(buildDataSourceOptions({ kind, url: server.toString(), sqlitePath: '', poolSize: 2 })),
+      new DataSource(
+        buildDataSourceOptions({ kind, url: server.toString(), sqlitePath: '', poolSize: 2, replicaUrls: [] }),
+      ),
     );
   } finally {
     await admin.query(`DROP DATABASE \`${scratch}\``);
@@ -53,7 +55,7 @@ async function main() {
     process.exit(1);
   }
   const sqlite = await diff(
-    new DataSource(buildDataSourceOptions({ kind: 'sqlite', sqlitePath: ':memory:', poolSize: 1 })),
+    new DataSource(buildDataSourceOptions({ kind: 'sqlite', sqlitePath: ':memory:', poolSize: 1, replicaUrls: [] })),
   );
   const mysql = await mysqlDiff(process.env.MIGRATION_DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306');
   if (!sqlite.up.length && !mysql.up.length) {
