@@ -138,6 +138,8 @@ describe('cross-owner: consultant ↔ consultant and teacher ↔ teacher', () =>
       const page = await viewer.bo.page(`/admin/api/pages/reports?report=${report}&from=${RANGE.from}&to=${RANGE.to}`);
       seen.set(`back-office report ${report}`, JSON.stringify(page.body.data, withoutClock));
     }
+    const dashboard = await viewer.bo.page('/admin/api/dashboard').expect(200);
+    seen.set('back-office dashboard', JSON.stringify(dashboard.body, withoutClock));
     for (const list of LIST_EXPORTS) {
       const readable = { customers: 'customers.read', followups: 'followups.read', payments: 'payments.read' }[
         list as 'customers'
@@ -389,6 +391,10 @@ describe('cross-owner: consultant ↔ consultant and teacher ↔ teacher', () =>
       const stored = await snapshotA();
       const list = await b.list(resource, { perPage: 100 }).expect(200);
       expect(ids(list)).not.toContain(id);
+      // the reference selects' look-up (AdminJS's search) is scoped too
+      const search = await b.page(`${ADMIN_API}/${resource}/search`).expect(200);
+      if (resource !== 'Lesson') expect(search.body.notice?.type).not.toBe('error'); // lessons: a class's list only
+      expect(ids(search)).not.toContain(id);
       for (const action of ['show', 'edit', 'delete']) {
         const res = await b.record(resource, id, action).expect(200);
         expect({ action, notice: res.body.notice?.type }).toEqual({ action, notice: 'error' });
