@@ -1,9 +1,12 @@
 import type { Type } from '@nestjs/common';
 import { resourceSpecs } from '../src/admin/admin-options.js';
+import { API_PREFIX } from '../src/app.factory.js';
 import type { Permission } from '../src/common/auth/permissions.js';
+import { LIST_EXPORT_NAMES } from '../src/reports/export/list-export-registry.js';
+import { REPORT_NAMES } from '../src/reports/report-registry.js';
 import { ADMIN_API, backOffice, startBackOfficeApp } from './support/back-office.js';
 import { matrixWorld, type Caller } from './support/matrix-world.js';
-import { mapBounded } from './support/route-inventory.js';
+import { mapBounded, routeInventory } from './support/route-inventory.js';
 import type { TestApp } from './support/test-app.js';
 
 /**
@@ -135,6 +138,35 @@ describe('access matrix: the back office holds each resource and action to the s
           .map((d) => d.action);
         const extra = buttons.filter((b) => !usable.includes(b));
         if (extra.length) wrong.push(`${resource} #${id} as ${caller.role}: shows [${extra}] it may not use`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers its downloads and report pages as the API route each one mirrors declares', async () => {
+    const rules = new Map(routeInventory(t, API_PREFIX, []).map((route) => [route.name, route.rule]));
+    const api = `GET /${API_PREFIX}`;
+    const mirrors: [string, string][] = [
+      ...LIST_EXPORT_NAMES.map((name): [string, string] => [
+        `/admin/downloads/lists/${name}?format=csv`,
+        `${api}/${name}/export`,
+      ]),
+      ...REPORT_NAMES.flatMap((name): [string, string][] => [
+        [`/admin/downloads/reports/${name}?format=csv`, `${api}/reports/${name}/export`],
+        [`/admin/api/pages/reports?report=${name}`, `${api}/reports/${name}`],
+      ]),
+      [`/admin/downloads/customers/${records.Customer}/profile.pdf`, `${api}/customers/:id/profile.pdf`],
+    ];
+    const wrong: string[] = [];
+    for (const [url, route] of mirrors) {
+      const rule = rules.get(route);
+      if (rule?.kind !== 'permission') throw new Error(`${route}: no such route with a permission`);
+      for (const caller of callers.filter((c) => c.cookie)) {
+        const res = await t.http.get(url).set('Cookie', caller.cookie!);
+        const want = caller.permissions.has(rule.permission);
+        if ((res.status !== 403) !== want || res.status >= 500) {
+          wrong.push(`${url} as ${caller.role}: ${res.status}, ${route} needs ${rule.permission}`);
+        }
       }
     }
     expect(wrong).toEqual([]);
