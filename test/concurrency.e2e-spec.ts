@@ -363,9 +363,10 @@ describe('concurrency and idempotency (real HTTP, requests in parallel)', () => 
     it('the OpenAPI document shows the header on exactly the idempotent operations', async () => {
       const doc = (await t.http.get('/docs-json')).body;
       const withHeader: string[] = [];
-      for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      type Operation = { parameters?: { in: string; name: string }[] };
+      for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
         for (const [method, op] of Object.entries(item)) {
-          const params = (op.parameters ?? []) as { in: string; name: string }[];
+          const params = op.parameters ?? [];
           if (params.some((p) => p.in === 'header' && p.name === KEY)) withHeader.push(`${method} ${path}`);
         }
       }
