@@ -344,6 +344,21 @@ describe('concurrency and idempotency (real HTTP, requests in parallel)', () => 
       expect(other.status).toBe(422);
     });
 
+    it('a key left in progress by a server that stopped answers 409 saying the outcome is unknown', async () => {
+      const customer = await f.customer(adminId);
+      const key = newKey();
+      const body = paymentBody(customer);
+      expect((await pay(admin, body, key)).status).toBe(201);
+      const claimed = { keyHash: sha256(key) };
+      await rows(IdempotencyKey).update(claimed, { responseStatus: null, createdAt: new Date(Date.now() - 60_000) });
+      expect((await pay(admin, body, key)).body.detail).toMatch(/in progress/);
+      await rows(IdempotencyKey).update(claimed, { createdAt: new Date(Date.now() - 10 * 60_000) });
+      const abandoned = await pay(admin, body, key);
+      expect(abandoned.status).toBe(409);
+      expect(abandoned.body.detail).toMatch(/never finished.*unknown/);
+      expect(await rows(Payment).countBy({ customerId: customer.id })).toBe(1);
+    });
+
     it('keys expire after 24 hours and are pruned', async () => {
       const customer = await f.customer(adminId);
       const key = newKey();

@@ -15,6 +15,8 @@ import { IdempotencyStore } from './idempotency.store.js';
  *   key is a new attempt (after fixing the body, a different body is a new request anyway: use a new key).
  * - Repeat, same request: the stored status and body, with `Idempotent-Replayed: true`; the handler does not run.
  * - Same key while the first still runs: 409. Same key, other request: 422. Bad key: 400.
+ * - A server that stops mid-request cannot release its key: it stays in progress (409, after 5 minutes saying
+ *   the outcome is unknown) until it expires, since running the request again could do it twice.
  * - No header: unchanged.
  */
 @Injectable()

@@ -17,6 +17,25 @@ export interface KeyScope {
   fingerprint: string;
 }
 
+/** No request runs this long: a key still in progress after it was left by a server that stopped mid-request. */
+const ABANDONED_AFTER_MS = 5 * 60_000;
+
+function inProgress(since: Date): ApiProblem {
+  if (since.getTime() > Date.now() - ABANDONED_AFTER_MS) {
+    return new ApiProblem(
+      HttpStatus.CONFLICT,
+      'A request with this Idempotency-Key is in progress; retry after it has finished to get its answer',
+    );
+  }
+  // whether its change was committed is unknown, so running it again could do it twice
+  return new ApiProblem(
+    HttpStatus.CONFLICT,
+    `A request with this Idempotency-Key started at ${since.toISOString()} and never finished (the server ` +
+      'stopped); whether it took effect is unknown: look the record up, and send a new key if it is missing',
+    { startedAt: since },
+  );
+}
+
 /** Either this request now owns the key (`claimed`, run the handler), or the answer to replay. */
 export type Claim = { kind: 'claimed'; id: number } | { kind: 'replay'; status: number; body: unknown };
 
@@ -68,12 +87,7 @@ export class IdempotencyStore {
           { errors: [{ field: 'Idempotency-Key', message: 'was used with a different request' }] },
         );
       }
-      if (existing.responseStatus === null) {
-        throw new ApiProblem(
-          HttpStatus.CONFLICT,
-          'A request with this Idempotency-Key is in progress; retry after it has finished to get its answer',
-        );
-      }
+      if (existing.responseStatus === null) throw inProgress(existing.createdAt);
       return { kind: 'replay', status: existing.responseStatus, body: existing.responseBody };
     }
     throw new ApiProblem(HttpStatus.CONFLICT, 'A request with this Idempotency-Key is in progress; retry shortly');
