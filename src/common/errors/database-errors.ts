@@ -30,6 +30,15 @@ const UNREACHABLE = new Set([
   'ENOTFOUND',
 ]);
 
+const driverErrorOf = (error: unknown): DriverError =>
+  error instanceof QueryFailedError ? (error.driverError ?? {}) : ((error as DriverError) ?? {});
+
+/** True for a unique-index violation, on MySQL/MariaDB and SQLite. */
+export function isDuplicateKey(error: unknown): boolean {
+  const code = driverErrorOf(error).code ?? '';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** Maps a database error to a problem a client can act on, or undefined when it is a bug (→ 500). */
 export function databaseProblem(error: unknown, dataSource: DataSource | undefined): ProblemBody | undefined {
   if (error instanceof EntityNotFoundError) return problemBody(HttpStatus.NOT_FOUND, 'The record does not exist');
@@ -41,11 +50,10 @@ export function databaseProblem(error: unknown, dataSource: DataSource | undefin
       ProblemType.staleVersion,
     );
   }
-  const driver: DriverError =
-    error instanceof QueryFailedError ? (error.driverError ?? {}) : ((error as DriverError) ?? {});
+  const driver = driverErrorOf(error);
   const code = driver.code ?? '';
   const message = driver.message ?? '';
-  if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+  if (isDuplicateKey(error)) {
     const fields = dataSource ? uniqueFields(dataSource, message) : [];
     const named = fields.length ? fields.join(' + ') : 'a unique field';
     return problemBody(
