@@ -38,8 +38,10 @@ function refusedInput(value: unknown, path: string): FieldError | undefined {
  * far beyond any column): every number this API takes is an id, a code, a count or an amount.
  */
 function unsafeNumber(value: unknown, path: string): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? undefined : path;
-  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof Date) return undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? undefined : path;
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof Date)
+    return undefined;
   for (const [key, item] of Object.entries(value)) {
     const found = unsafeNumber(item, path ? `${path}.${key}` : key);
     if (found) return found;

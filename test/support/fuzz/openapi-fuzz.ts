@@ -63,7 +63,7 @@ export interface FuzzContext {
   fieldValue(name: string): unknown;
 }
 
-const SQL = ["' OR '1'='1", "1; DROP TABLE customer; --", '1) OR (1=1', "' UNION SELECT password FROM staff --"];
+const SQL = ["' OR '1'='1", '1; DROP TABLE customer; --', '1) OR (1=1', "' UNION SELECT password FROM staff --"];
 const HTML = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>'];
 /** Odd text that the API must still refuse where it appears (a bad id, enum, date…), never crash on. */
 const ODD = ['\u0000', 'a\u0000b', '\u202Eevil', '💥', '\uFEFF', '\u200B', 'Ω≈ç√', '١٢٣', '\u0301'];
@@ -102,11 +102,22 @@ const BAD_DATES = [
   ...HTML,
   ...ODD,
 ];
-const BAD_NUMBER_TEXT = ['abc', '1.5', 'NaN', 'Infinity', '-Infinity', '1e309', 'true', '[object Object]', ...SQL, ...HTML];
+const BAD_NUMBER_TEXT = [
+  'abc',
+  '1.5',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  'true',
+  '[object Object]',
+  ...SQL,
+  ...HTML,
+];
 const UNKNOWN_FIELDS = ['zzUnknown', 'id', 'createdAt', 'deletedAt', 'isAdmin', 'role', '__proto__', 'constructor'];
 const BROKEN_JSON = ['{', '{"a":1', "{'a':1}", '{"a":1,}', '[1,2', 'nul', '{"a":"\\x"}', '{"a":1}garbage', '\u0000'];
 
-const isDateName = (name: string) => /(^date$|Date$|At$|^from$|^to$|From$|To$)/.test(name);
+const isDateName = (name: string) => /^(date|from|to|(created|paid)(From|To))$|(Date|At)$/.test(name);
 const isIdName = (name: string) => /(^id$|Id$|Ids$|^version$)/.test(name);
 /** Every number in this API is an integer (ids, codes, versions, counts, money in fen). */
 const isIntegerSchema = (schema: Schema) => schema.type === 'number' || schema.type === 'integer';
@@ -166,9 +177,7 @@ export class OpenApiFuzzer {
     const resolved: Schema = { ...schema };
     if (schema.items) resolved.items = this.resolve(schema.items);
     if (schema.properties) {
-      resolved.properties = Object.fromEntries(
-        Object.entries(schema.properties).map(([k, v]) => [k, this.resolve(v)]),
-      );
+      resolved.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, this.resolve(v)]));
     }
     return resolved;
   }
@@ -229,7 +238,8 @@ export class OpenApiFuzzer {
       list.push([
         `bad path ${p.name}`,
         (d) => {
-          d.path[p.name] = p.schema.type === 'string' ? r.pick([...SQL, ...HTML, ...ODD, 'x'.repeat(300)]) : r.pick(BAD_IDS);
+          d.path[p.name] =
+            p.schema.type === 'string' ? r.pick([...SQL, ...HTML, ...ODD, 'x'.repeat(300)]) : r.pick(BAD_IDS);
           d.note = JSON.stringify(d.path[p.name]);
         },
       ]);
@@ -295,7 +305,9 @@ export class OpenApiFuzzer {
       list.push([
         'body of the wrong shape',
         (d) => {
-          d.body = r.pick(schema.type === 'array' ? [{}, { items: [] }, 'x', 1] : [[], [{}], 'x', 1, true, [d.body]]);
+          d.body = r.pick<unknown>(
+            schema.type === 'array' ? [{}, { items: [] }, 'x', 1] : [[], [{}], 'x', 1, true, [d.body]],
+          );
           d.note = JSON.stringify(d.body);
         },
       ]);
@@ -307,7 +319,10 @@ export class OpenApiFuzzer {
             ['text/plain', text],
             ['application/x-www-form-urlencoded', formEncode(d.body)],
             ['application/xml', '<body/>'],
-            ['multipart/form-data; boundary=fuzz', `--fuzz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--fuzz--`],
+            [
+              'multipart/form-data; boundary=fuzz',
+              `--fuzz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--fuzz--`,
+            ],
             ['application/json; charset=utf-7', text],
             ['application/octet-stream', text],
           ]);
@@ -341,7 +356,10 @@ export class OpenApiFuzzer {
         'body over the size limit',
         (d) => {
           d.headers['content-type'] = 'application/json';
-          d.rawBody = JSON.stringify({ ...(isObject(d.body) ? d.body : {}), memo: 'x'.repeat(110_000 + r.int(400_000)) });
+          d.rawBody = JSON.stringify({
+            ...(isObject(d.body) ? d.body : {}),
+            memo: 'x'.repeat(110_000 + r.int(400_000)),
+          });
         },
       ]);
     }
@@ -353,7 +371,16 @@ export class OpenApiFuzzer {
     const { schema, name } = p;
     const odd = this.random.pick(ODD);
     if (schema.type === 'array') {
-      return ['abc', '1,abc', '-1', '1.5', '99999999999999999999', Array.from({ length: 101 }, (_, i) => i + 1).join(','), ...SQL, odd];
+      return [
+        'abc',
+        '1,abc',
+        '-1',
+        '1.5',
+        '99999999999999999999',
+        Array.from({ length: 101 }, (_, i) => i + 1).join(','),
+        ...SQL,
+        odd,
+      ];
     }
     if (schema.enum?.length) {
       return ['999', '-1', '2.5', 'abc', `${schema.enum[0]}${odd}`, ...SQL, ...HTML].filter(
@@ -372,7 +399,8 @@ export class OpenApiFuzzer {
       return [...unknown, 'name;DROP TABLE customer', 'id desc', 'name,,', ...SQL, ...HTML, odd];
     }
     if (name === 'cursor' && isExport) return ['x'.repeat(201)];
-    if (name === 'cursor') return ['abc', 'x'.repeat(201), Buffer.from(`{"id":"${SQL[0]}"}`).toString('base64url'), ...SQL, ...HTML, odd];
+    if (name === 'cursor')
+      return ['abc', 'x'.repeat(201), Buffer.from(`{"id":"${SQL[0]}"}`).toString('base64url'), ...SQL, ...HTML, odd];
     if (isDateName(name)) return BAD_DATES;
     if (schema.maxLength !== undefined) return [longText(this.random, schema.maxLength + 1 + this.random.int(300))];
     return [];
@@ -400,7 +428,7 @@ export class OpenApiFuzzer {
         values.push('abc', true, {}, [1], 1.5, 1e20, -1e20, 'NaN', ...SQL, RAW_INFINITY);
         if (schema.minimum !== undefined && schema.minimum > -1) values.push(-1);
         if (schema.minimum !== undefined && schema.minimum > 0) values.push(0);
-        if (schema.maximum !== undefined) values.push(schema.maximum + 1, 2 ** 31, 9007199254740993);
+        if (schema.maximum !== undefined) values.push(schema.maximum + 1, 2 ** 31, Number.MAX_SAFE_INTEGER + 2);
         return values;
       }
       case 'boolean':
@@ -467,8 +495,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function setAt(root: unknown, path: (string | number)[], value: unknown): unknown {
   if (!path.length) return value;
   const [head, ...rest] = path;
-  const container: Record<string | number, unknown> =
-    typeof head === 'number' ? [...(Array.isArray(root) ? root : [])] : { ...(isObject(root) ? root : {}) };
+  const container = (
+    typeof head === 'number' ? [...(Array.isArray(root) ? root : [])] : { ...(isObject(root) ? root : {}) }
+  ) as Record<string | number, unknown>;
   if (rest.length === 0 && value === REMOVE) {
     delete container[head];
   } else if (rest.length === 0 && value === RAW_INFINITY) {
