@@ -9,7 +9,7 @@ const JSON_TYPE = 'application/json';
 const API_CONSUMES = 'swagger/apiConsumes';
 
 /**
- * A request body must come in a media type the route takes: JSON (UTF-8), or what the route declares with
+ * A request body must come in a media type the route takes: JSON (UTF-8), or one the route declares with
  * `@ApiConsumes` (the customer import's multipart upload). Without this, a form-encoded body was parsed into the
  * same DTO as JSON (a cross-site form could post it), and a body in any other type arrived as `{}`, which a
  * route whose fields are all optional took as a valid, empty request. 415 otherwise.
@@ -27,14 +27,15 @@ export class ContentTypeInterceptor implements NestInterceptor {
         context.getHandler(),
         context.getClass(),
       ]);
-      const accepted = declared ?? [JSON_TYPE];
+      // JSON everywhere: a route that also takes another type still answers a JSON body (e.g. "send the file")
+      const accepted = [JSON_TYPE, ...(declared ?? [])];
       const [mediaType, ...parameters] = (req.headers['content-type'] ?? '').toLowerCase().split(';');
       const charset = parameters.map((p) => p.trim()).find((p) => p.startsWith('charset='));
       const utf8 = !charset || /^charset="?utf-8"?$/.test(charset);
       if (!accepted.includes(mediaType.trim()) || !utf8) {
         throw new ApiProblem(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          `The request body must be ${accepted.join(' or ')}${accepted.includes(JSON_TYPE) ? ' (UTF-8)' : ''}`,
+          `The request body must be ${accepted.join(' or ')} (JSON in UTF-8)`,
         );
       }
     }

@@ -11,6 +11,7 @@ export const OptionalId = () => applyDecorators(IsOptional(), NumberFromText(), 
 /** The query every list endpoint takes; modules extend it with typed filters. */
 export class ListQuery {
   /** Page number, from 1; page numbers reach the first 10,000 rows (further: `cursor`). */
+  @ApiPropertyOptional() // it has a default: without this the document called it required
   @IsOptional()
   @NumberFromText()
   @IsInt()
@@ -19,6 +20,7 @@ export class ListQuery {
   page: number = 1;
 
   /** Rows per page (at most 100). */
+  @ApiPropertyOptional()
   @IsOptional()
   @NumberFromText()
   @IsInt()

@@ -185,9 +185,7 @@ export class OpenApiFuzzer {
   private baseRequest(op: Operation): Draft {
     const draft: Draft = {
       path: Object.fromEntries(op.pathParams.map((p) => [p.name, this.context.pathValue(op.path, p.name)])),
-      query: op.queryParams
-        .filter((p) => p.required && p.name !== 'page' && p.name !== 'pageSize')
-        .map((p) => [p.name, String(this.validValue(p.name, p.schema))]),
+      query: op.queryParams.filter((p) => p.required).map((p) => [p.name, String(this.validValue(p.name, p.schema))]),
       headers: {},
     };
     if (op.body?.contentType === 'application/json') {
@@ -260,7 +258,7 @@ export class OpenApiFuzzer {
       if (p.schema.type !== 'array') {
         list.push([`query ${p.name} given twice`, (d) => d.query.push([p.name, '1'], [p.name, '2'])]);
       }
-      if (p.required && p.name !== 'page' && p.name !== 'pageSize') {
+      if (p.required) {
         list.push([`query ${p.name} missing`, (d) => void (d.query = d.query.filter(([k]) => k !== p.name))]);
       }
     }
