@@ -43,7 +43,8 @@ describe('fuzzing every operation from /docs-json', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // a long local run outlasts the default 15 minutes, and signing in again would add a refresh token row
+    t = await startTestApp({ ACCESS_TOKEN_TTL: '12h' });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await adminAuth(t);
