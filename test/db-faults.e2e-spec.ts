@@ -209,7 +209,11 @@ describeWithServer('database faults on a private MariaDB server', () => {
       headers: auth,
       body: form,
       signal: AbortSignal.timeout(30_000),
-    }).then(async (res) => ({ status: res.status, body: await res.json(), ms: Date.now() - started }));
+    }).then(async (res) => ({
+      status: res.status,
+      body: (await res.json()) as { type?: string; detail?: string },
+      ms: Date.now() - started,
+    }));
 
     // the import's transaction has written rows, and has not committed: crash the server now
     const watcher = await admin();
