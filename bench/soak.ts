@@ -41,8 +41,9 @@ const seconds = Number(args.duration);
 const connections = Number(args.connections);
 const API = '/api/v1';
 
-type Context = { id?: number; version?: number };
-type Tally = Record<string, Record<number, number>>;
+type Context = { id?: number; version?: number; sentAt?: number };
+/** Per step: requests sent, answers by status, and each answer's latency in ms. */
+type Tally = Record<string, { sent: number; statuses: Record<number, number>; ms: number[] }>;
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
 
 /**
@@ -53,14 +54,26 @@ const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
 function cycle(ctx: BenchContext, tally: Tally): Request[] {
   let created = 0;
   const tag = String(ctx.runTag).padStart(4, '0');
-  const step = (name: string, request: Request, onResponse?: (body: string, context: Context) => void): Request => ({
-    ...request,
-    onResponse: (status: number, body: string, context: Context) => {
-      const counts = (tally[name] ??= {});
-      counts[status] = (counts[status] ?? 0) + 1;
-      if (status < 300 && onResponse) onResponse(body, context);
-    },
-  });
+  const step = (name: string, request: Request, onResponse?: (body: string, context: Context) => void): Request => {
+    const stats: Tally[string] = { sent: 0, statuses: {}, ms: [] };
+    tally[name] = stats;
+    return {
+      ...request,
+      setupRequest: (req: Request, context: Context) => {
+        const ready = request.setupRequest ? request.setupRequest(req, context) : req;
+        if (ready) {
+          stats.sent++;
+          context.sentAt = performance.now();
+        }
+        return ready;
+      },
+      onResponse: (status: number, body: string, context: Context) => {
+        stats.statuses[status] = (stats.statuses[status] ?? 0) + 1;
+        stats.ms.push(performance.now() - context.sentAt!);
+        if (status < 300 && onResponse) onResponse(body, context);
+      },
+    };
+  };
   const json = { 'content-type': 'application/json' };
   const keep = (body: string, context: Context) => {
     const { id, version } = JSON.parse(body) as { id: number; version: number };
@@ -135,6 +148,23 @@ function cycle(ctx: BenchContext, tally: Tally): Request[] {
   ];
 }
 
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+/** One row per step: sent, answered, not 2xx, no answer (timeouts), latency percentiles. */
+function stepTable(tally: Tally): string {
+  const rows = Object.entries(tally).map(([name, { sent, statuses, ms }]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    const bad = Object.entries(statuses).reduce((n, [status, count]) => n + (Number(status) >= 300 ? count : 0), 0);
+    const at = (p: number) => (sorted.length ? percentile(sorted, p).toFixed(0) : '—');
+    return `| ${name} | ${sent} | ${ms.length} | ${bad} | ${sent - ms.length} | ${at(0.5)} | ${at(0.99)} | ${at(1)} |`;
+  });
+  return [
+    '| step | sent | answered | not 2xx | no answer | p50 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
 /** Least-squares slope of RSS over time, in MiB per minute. */
 function slope(samples: { s: number; rss: number }[]): number {
   const n = samples.length;
@@ -188,8 +218,8 @@ async function main(): Promise<{ report: string; failed: number }> {
 
     const rss = samples.map((p) => p.rss);
     const secondHalf = samples.filter((p) => p.s >= seconds / 2);
-    const failures = Object.entries(tally).flatMap(([name, counts]) =>
-      Object.entries(counts)
+    const failures = Object.entries(tally).flatMap(([name, { statuses }]) =>
+      Object.entries(statuses)
         .filter(([status]) => Number(status) >= 300)
         .map(([status, n]) => `${name}: ${n} × ${status}`),
     );
@@ -222,18 +252,21 @@ async function main(): Promise<{ report: string; failed: number }> {
         `${Math.min(...samples.map((p) => p.load)).toFixed(1)}–${Math.max(...samples.map((p) => p.load)).toFixed(1)} ` +
           `on ${cpus().length} cores (this run's app, database and load generator, and anything else running)`,
       ],
-      [
-        'answers per step',
-        Object.entries(tally)
-          .map(([name, counts]) => `${name} ${Object.values(counts).reduce((a, b) => a + b, 0)}`)
-          .join(', '),
-      ],
     ];
     const rssSeries = samples
       .filter((_, i) => i % Math.max(1, Math.round(samples.length / 20)) === 0)
       .map((p) => `${p.s.toFixed(0)} s: ${p.rss.toFixed(0)}`)
       .join(', ');
-    const report = [markdownFacts(environment), '', markdownFacts(facts), '', `RSS (MiB) over time: ${rssSeries}`, ''];
+    const report = [
+      markdownFacts(environment),
+      '',
+      markdownFacts(facts),
+      '',
+      stepTable(tally),
+      '',
+      `RSS (MiB) over time: ${rssSeries}`,
+      '',
+    ];
     return { report: report.join('\n'), failed };
   } finally {
     await stop(app);
