@@ -180,7 +180,10 @@ async function main(): Promise<{ report: string; failed: number }> {
     log(`Seeding ${args.seed} customers into ${db.kind === 'mysql' ? db.name : db.path}…`);
     log(`  done in ${(await seed(db, Number(args.seed))).seconds.toFixed(1)} s`);
   }
-  const environment = await describeEnvironment(db);
+  const environment = await describeEnvironment(db).catch((error: Error & { code?: string }) => {
+    if (error.code !== 'ER_BAD_DB_ERROR') throw error;
+    throw new Error(`${error.message}: seed it first (--seed N, or npm run bench:seed)`);
+  });
   const secret = () => randomBytes(32).toString('base64url');
   const app = startServer(
     ['node', 'dist/src/main.js'],

@@ -103,7 +103,7 @@ export class PrivateMariaDb {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill(signal);
-    if (!(await Promise.race([exited.then(() => true), sleep(30_000).then(() => false)]))) {
+    if (!(await Promise.race([exited.then(() => true), sleep(30_000, false, { ref: false })]))) {
       child.kill('SIGKILL');
       await exited;
     }
