@@ -15,6 +15,7 @@ const reason = !PrivateMariaDb.available()
     : undefined;
 if (reason) console.warn(`db-faults.e2e-spec skipped: ${reason}`);
 const describeWithServer = reason ? describe.skip : describe;
+const title = `database faults on a private MariaDB server${reason ? ` (skipped: ${reason})` : ''}`;
 
 const DATABASE = 'easycrm_faults_test';
 /** No request may take longer than this while the database is away (or twice a burst's time when it is up). */
@@ -30,7 +31,7 @@ interface Answer {
   version?: number;
 }
 
-describeWithServer('database faults on a private MariaDB server', () => {
+describeWithServer(title, () => {
   let server: PrivateMariaDb;
   let t: TestApp;
   let base: string;
