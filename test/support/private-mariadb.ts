@@ -9,12 +9,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 export const MARIADBD = '/usr/sbin/mariadbd';
-const INSTALL_DB = 'mariadb-install-db';
+const INSTALL_DB = '/usr/bin/mariadb-install-db';
 
 /**
  * A MariaDB server of the test's own: its own data folder in a temp folder and its own loopback port, so a test
- * can stop it, kill it and start it again without touching the machine's server. Small InnoDB sizes keep a start
- * at about a second.
+ * can stop it, kill it and start it again without touching the machine's server. Small InnoDB sizes keep the
+ * start short (a few seconds, most of it mariadb-install-db). Call `remove()` at the end: a server left running
+ * (a crashed test process) keeps its temp folder and port until killed by its pid.
  */
 export class PrivateMariaDb {
   private child: ChildProcess | undefined;
@@ -26,7 +27,7 @@ export class PrivateMariaDb {
   ) {}
 
   static available(): boolean {
-    return existsSync(MARIADBD);
+    return existsSync(MARIADBD) && existsSync(INSTALL_DB);
   }
 
   /** Creates the data folder and starts the server; `url(database)` is then reachable as root without password. */
