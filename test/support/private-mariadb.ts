@@ -24,6 +24,8 @@ export class PrivateMariaDb {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    /** More server options, e.g. a binary log and a server id for replication. */
+    private readonly options: string[],
   ) {}
 
   static available(): boolean {
@@ -31,9 +33,9 @@ export class PrivateMariaDb {
   }
 
   /** Creates the data folder and starts the server; `url(database)` is then reachable as root without password. */
-  static async start(): Promise<PrivateMariaDb> {
+  static async start({ options = [] }: { options?: string[] } = {}): Promise<PrivateMariaDb> {
     const dir = mkdtempSync(join(tmpdir(), 'easycrm-mariadb-'));
-    const server = new PrivateMariaDb(dir, await freePort());
+    const server = new PrivateMariaDb(dir, await freePort(), options);
     try {
       await promisify(execFile)(INSTALL_DB, [
         '--no-defaults',
@@ -78,10 +80,11 @@ export class PrivateMariaDb {
         `--socket=${join(this.dir, 'sock')}`,
         `--pid-file=${join(this.dir, 'pid')}`,
         '--bind-address=127.0.0.1',
-        '--skip-log-bin',
+        ...(this.options.some((option) => option.startsWith('--log-bin')) ? [] : ['--skip-log-bin']),
         '--skip-name-resolve',
         ...userOption(),
         ...SERVER_OPTIONS,
+        ...this.options,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
