@@ -236,19 +236,7 @@ describeWithServer(title, () => {
     const answer = await upload;
 
     await server.restart();
-    const pool = (t.dataSource.driver as unknown as { pool: Record<string, { length: number }> }).pool;
-    const dbg = async () => {
-      const r = await call('GET', '/health/ready', undefined, 5_000);
-      console.log(
-        'DEBUG',
-        JSON.stringify(r),
-        pool._allConnections.length,
-        pool._freeConnections.length,
-        pool._connectionQueue.length,
-      );
-      return r.status === 200;
-    };
-    await until(dbg, 10_000);
+    await until(async () => (await call('GET', '/health/ready', undefined, 5_000)).status === 200, 10_000);
     const after = { customers: await countRows('customer'), audit: await countRows('audit_log') };
     console.log(
       JSON.stringify({
