@@ -368,7 +368,7 @@ describe('market reports: channels and competitors', () => {
         return res;
       };
       const csv = (await download('channels', { format: 'csv', lang: 'zh' })).body.toString('utf8');
-      const blocks = csv
+      const blocks: string[][][] = csv
         .slice(1)
         .split(/\n\n/)
         .map((block: string) => parse(block, { relax_column_count: true }) as string[][]);

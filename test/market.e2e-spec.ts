@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { AuditLog } from '../src/common/audit/audit-log.entity.js';
 import { CustomerSource, FollowUpIntention, LostReason } from '../src/common/codes/codes.js';
 import { Customer } from '../src/customers/entities/customer.entity.js';
@@ -43,7 +44,7 @@ describe('market intelligence: competitors, channel spend, customers lost to com
   }
 
   /** A 400 in the problem shape naming exactly `fields`, and nothing stored. */
-  async function expectBad(request: Promise<{ status: number; body: any }>, fields: string[]) {
+  async function expectBad(request: PromiseLike<Response>, fields: string[]) {
     const res = await request;
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ status: 400, type: expect.any(String), title: expect.any(String) });
