@@ -192,6 +192,65 @@ describe('market intelligence: competitors, channel spend, customers lost to com
     });
   });
 
+  it('answers malformed bodies and queries with 4xx problems, never 5xx', async () => {
+    const id = await competitor('Malformed School');
+    const spend = await t.http
+      .post(api('/channel-spend'))
+      .set(boss.auth)
+      .send({ source: 0, month: '2026-01', amount: 1 })
+      .expect(201);
+    const bodies: unknown[] = [
+      [],
+      [{ name: 'x' }],
+      { name: { $gt: '' } },
+      { name: 'x', courses: [null] },
+      { name: 'x', courses: 'Java' },
+      { name: 'x', courses: [{ name: 'J', minPrice: '100' }] },
+      { name: 'x', cities: [null, 1] },
+      { name: 'x', website: {} },
+      { source: 0, month: ['2026-01'], amount: 1 },
+      { source: '0', month: '2026-01', amount: 1e300 },
+      { source: 0, month: '2026-01', amount: 1, campaign: 7 },
+      { version: 1, source: null, month: null, amount: null },
+      { version: 'one' },
+      { version: 1e300, name: 'y' },
+    ];
+    for (const body of bodies) {
+      for (const [method, path] of [
+        ['post', '/competitors'],
+        ['patch', `/competitors/${id}`],
+        ['post', '/channel-spend'],
+        ['patch', `/channel-spend/${spend.body.id}`],
+      ] as const) {
+        const res = await t.http[method](api(path))
+          .set(boss.auth)
+          .send(body as object);
+        if (res.status < 400 || res.status >= 500)
+          throw new Error(`${method} ${path} ${JSON.stringify(body)}: ${res.status}`);
+        expect(res.body).toMatchObject({ status: res.status, type: expect.any(String), detail: expect.any(String) });
+      }
+    }
+    for (const [path, query] of [
+      ['/competitors', { page: '0' }],
+      ['/competitors', { q: 'x'.repeat(101) }],
+      ['/channel-spend', { source: ['1', '2'] }],
+      ['/channel-spend', { toMonth: '2026-00' }],
+      ['/customers', { lostToCompetitorId: ['1', '2'] }],
+      ['/followups', { competitorId: '-1' }],
+      ['/reports/channels', { source: '3.5' }],
+      ['/reports/competitors', { consultantId: 'me' }],
+    ] as const) {
+      const res = await t.http.get(api(path)).query(query).set(boss.auth);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+    await t.http.get(api('/competitors/1.5')).set(boss.auth).expect(400);
+    await t.http.delete(api('/channel-spend/-1')).set(boss.auth).expect(404);
+    await t.http
+      .delete(api(`/channel-spend/${spend.body.id}`))
+      .set(boss.auth)
+      .expect(204);
+  });
+
   describe('channel spend', () => {
     it('records, reads, lists, edits and deletes spend per channel and month (audited)', async () => {
       const created = await t.http
