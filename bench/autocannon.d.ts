@@ -5,7 +5,9 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (request: Request) => Request;
+    /** A falsy answer starts the connection's sequence of requests again, with a fresh context. */
+    setupRequest?: (request: Request, context: any) => Request | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    onResponse?: (status: number, body: string, context: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
   export interface Options {
     url: string;
@@ -15,10 +17,13 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     requests?: Request[];
+    /** Seconds before a request counts as a timeout (10). */
+    timeout?: number;
   }
   export interface Histogram {
     average: number;
     p50: number;
+    p90: number;
     p99: number;
     max: number;
   }

@@ -23,8 +23,12 @@ export async function createApp(config: AppConfig, extraModules: Type[] = []): P
   app.set('trust proxy', config.trustProxy);
   // the allow-list decides per request: an origin not on it gets no CORS header at all (not even credentials)
   const allowed = new Set(config.corsOrigins);
+  const exposedHeaders = ['Content-Disposition', 'Idempotent-Replayed', 'Retry-After', 'X-Request-Id'];
   app.enableCors((req, callback) =>
-    callback(null, allowed.has(req.header('Origin') ?? '') ? { origin: true, credentials: true } : { origin: false }),
+    callback(
+      null,
+      allowed.has(req.header('Origin') ?? '') ? { origin: true, credentials: true, exposedHeaders } : { origin: false },
+    ),
   );
   // before Nest's body parsers (registered at init): AdminJS parses its own forms
   app.use(ADMIN_ROOT, app.get(BackOffice).handle);

@@ -62,6 +62,8 @@ describe('security: headers, CORS, throttling per address, password rules', () =
     expect(allowed.headers['access-control-allow-origin']).toBe('https://crm.school.cn');
     expect(allowed.headers['access-control-allow-credentials']).toBe('true');
     expect(allowed.headers.vary).toMatch(/Origin/);
+    const simpleAllowed = await t.http.get('/api/v1/customers').set(admin).set('Origin', 'https://crm.school.cn');
+    expect(simpleAllowed.headers['access-control-expose-headers']).toContain('Idempotent-Replayed');
     for (const origin of ['https://evil.example', 'https://crm.school.cn.evil.example', 'null']) {
       const refused = await preflight(origin);
       expect(refused.headers['access-control-allow-origin']).toBeUndefined();

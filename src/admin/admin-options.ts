@@ -33,7 +33,7 @@ import { studyRecordResource } from './resources/study-records.resource.js';
 import { tagResource } from './resources/tags.resource.js';
 
 /** Every back-office resource, in sidebar order: one short spec each over its module's services. */
-function resourceSpecs(resolve: Resolve): ResourceSpec<{ id: number }>[] {
+export function resourceSpecs(resolve: Resolve): ResourceSpec<{ id: number }>[] {
   return [
     customerResource(resolve),
     contactResource(resolve),

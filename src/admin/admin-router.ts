@@ -7,7 +7,7 @@ import {
   withProtectedRoutesHandler,
   type AuthenticationContext,
 } from '@adminjs/express';
-import AdminJS, { Router as AdminRoutes } from 'adminjs';
+import AdminJS, { ForbiddenError, NotFoundError, Router as AdminRoutes } from 'adminjs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import formidable from 'express-formidable';
 import session from 'express-session';
@@ -106,6 +106,20 @@ function staffForms() {
   return [forms, tooLarge];
 }
 
+/**
+ * AdminJS's own refusals that its API lets escape rather than answer as a notice (a bulk action on records the staff
+ * member cannot see throws NotFoundError): answered with their status in the problem shape, not as a 500.
+ */
+function adminRefusals(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  if (!(error instanceof NotFoundError || error instanceof ForbiddenError) || res.headersSent) return next(error);
+  const status = error instanceof NotFoundError ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN;
+  const detail = error instanceof NotFoundError ? 'The records cannot be found' : 'You cannot perform this action';
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemBody(status, detail)));
+}
+
 /** AdminJS and the Express router that serves it at /admin: sign-in, sessions in the database, the pages. */
 export async function buildBackOffice(deps: BackOfficeDeps): Promise<express.Router> {
   const { config, store } = deps;
@@ -139,5 +153,6 @@ export async function buildBackOffice(deps: BackOfficeDeps): Promise<express.Rou
   router.use('/downloads', downloadsRouter(deps.resolve, deps.dataSource));
   router.use('/uploads', uploadsRouter(deps.resolve, deps.dataSource));
   buildRoutes({ admin, routes: AdminRoutes.routes, router });
+  router.use(adminRefusals);
   return router;
 }

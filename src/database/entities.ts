@@ -5,6 +5,7 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { Role } from '../auth/entities/role.entity.js';
 import { Staff } from '../auth/entities/staff.entity.js';
 import { AuditLog } from '../common/audit/audit-log.entity.js';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { Contact } from '../customers/entities/contact.entity.js';
 import { CustomerFunnelDay } from '../customers/entities/customer-funnel-day.entity.js';
 import { Customer } from '../customers/entities/customer.entity.js';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   Competitor,
   ChannelSpend,
   AdminSession,
+  IdempotencyKey,
 ];

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } fro
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators.js';
 import type { Actor } from '../common/auth/actor.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { ApiPage } from '../common/list/api-page.js';
 import type { Page } from '../common/list/paginate.js';
 import { EnrollmentLinkDto } from './dto/enrollment-link.dto.js';
@@ -41,6 +42,7 @@ export class EnrollmentsController {
 
   @RequirePermission('enrollments.write', "Enroll a customer in a class (copies the course's contract and price)")
   @Post()
+  @Idempotent()
   create(@Body() dto: CreateEnrollmentDto, @CurrentActor() actor: Actor): Promise<EnrollmentDetailDto> {
     return this.enrollments.create(dto, actor);
   }
@@ -58,6 +60,7 @@ export class EnrollmentsController {
 
   @RequirePermission('enrollments.approve', 'Approve the contract (agreed → approved); enrolls the customer once paid')
   @Post(':id/approve')
+  @Idempotent()
   @HttpCode(200)
   approve(
     @Param('id', ParseIntPipe) id: number,

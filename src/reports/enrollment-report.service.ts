@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { onOneConnection } from '../common/database/one-connection.js';
 import type { Actor } from '../common/auth/actor.js';
 import { codeLabel } from '../common/codes/code-table.js';
 import { EnrollmentStatus } from '../common/codes/codes.js';
@@ -82,33 +83,38 @@ export class EnrollmentReportService {
       this.enrollments(query, actor, false).andWhere('e.status IN (:...active)', {
         active: ACTIVE_ENROLLMENT_STATUSES,
       });
-    const [stateRows, balance, awaitingRows, lowRows] = await Promise.all([
-      byStateQuery.getRawMany<Record<string, unknown>>(),
-      active()
-        .select('COUNT(*)', 'enrollments')
-        .addSelect(`SUM(CASE WHEN e.status = ${AGREED} THEN 1 ELSE 0 END)`, 'awaiting')
-        .addSelect('SUM(e.purchasedLessons)', 'purchased')
-        .addSelect(`SUM(${USED})`, 'used')
-        .addSelect(`SUM(CASE WHEN ${REMAINING} <= ${LOW_BALANCE_LESSONS} THEN 1 ELSE 0 END)`, 'low')
-        .getRawOne<Record<string, unknown>>(),
-      this.enrollments(query, actor, false)
-        .select('e.id', 'id')
-        .addSelect('e.contractAgreedAt', 'contractAgreedAt')
-        .andWhere(`e.status = ${AGREED}`)
-        .orderBy('e.contractAgreedAt', 'ASC')
-        .addOrderBy('e.id', 'ASC')
-        .limit(AWAITING_HEAD)
-        .getRawMany<Record<string, unknown>>(),
-      active()
-        .select('e.id', 'id')
-        .addSelect('e.purchasedLessons', 'purchased')
-        .addSelect(USED, 'used')
-        .andWhere(`${REMAINING} <= ${LOW_BALANCE_LESSONS}`)
-        .orderBy(REMAINING, 'ASC')
-        .addOrderBy('e.id', 'ASC')
-        .limit(LOW_HEAD)
-        .getRawMany<Record<string, unknown>>(),
-    ]);
+    const [stateRows, balance, awaitingRows, lowRows] = await onOneConnection(this.dataSource, (runner) =>
+      Promise.all([
+        byStateQuery.setQueryRunner(runner).getRawMany<Record<string, unknown>>(),
+        active()
+          .select('COUNT(*)', 'enrollments')
+          .addSelect(`SUM(CASE WHEN e.status = ${AGREED} THEN 1 ELSE 0 END)`, 'awaiting')
+          .addSelect('SUM(e.purchasedLessons)', 'purchased')
+          .addSelect(`SUM(${USED})`, 'used')
+          .addSelect(`SUM(CASE WHEN ${REMAINING} <= ${LOW_BALANCE_LESSONS} THEN 1 ELSE 0 END)`, 'low')
+          .setQueryRunner(runner)
+          .getRawOne<Record<string, unknown>>(),
+        this.enrollments(query, actor, false)
+          .select('e.id', 'id')
+          .addSelect('e.contractAgreedAt', 'contractAgreedAt')
+          .andWhere(`e.status = ${AGREED}`)
+          .orderBy('e.contractAgreedAt', 'ASC')
+          .addOrderBy('e.id', 'ASC')
+          .limit(AWAITING_HEAD)
+          .setQueryRunner(runner)
+          .getRawMany<Record<string, unknown>>(),
+        active()
+          .select('e.id', 'id')
+          .addSelect('e.purchasedLessons', 'purchased')
+          .addSelect(USED, 'used')
+          .andWhere(`${REMAINING} <= ${LOW_BALANCE_LESSONS}`)
+          .orderBy(REMAINING, 'ASC')
+          .addOrderBy('e.id', 'ASC')
+          .limit(LOW_HEAD)
+          .setQueryRunner(runner)
+          .getRawMany<Record<string, unknown>>(),
+      ]),
+    );
     const heads = await this.heads([...awaitingRows, ...lowRows].map((raw) => num(raw.id)));
 
     const byClass = groupRows(stateRows, (raw) => num(raw.classId));

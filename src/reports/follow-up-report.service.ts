@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { onOneConnection } from '../common/database/one-connection.js';
 import type { Actor } from '../common/auth/actor.js';
 import { codeLabel } from '../common/codes/code-table.js';
 import { FollowUpIntention } from '../common/codes/codes.js';
@@ -82,11 +83,13 @@ export class FollowUpReportService {
       .andWhere('c.followUpDueAt < :dueWeekEnd')
       .setParameters(bounds);
 
-    const [intentionRows, followUpRows, dueRows] = await Promise.all([
-      limit(intentionsQuery).getRawMany<Record<string, unknown>>(),
-      limit(followUpsQuery).getRawMany<Record<string, unknown>>(),
-      limit(dueQuery).getRawMany<Record<string, unknown>>(),
-    ]);
+    const [intentionRows, followUpRows, dueRows] = await onOneConnection(this.dataSource, (runner) =>
+      Promise.all([
+        limit(intentionsQuery).setQueryRunner(runner).getRawMany<Record<string, unknown>>(),
+        limit(followUpsQuery).setQueryRunner(runner).getRawMany<Record<string, unknown>>(),
+        limit(dueQuery).setQueryRunner(runner).getRawMany<Record<string, unknown>>(),
+      ]),
+    );
 
     const consultants = new Map<number, { name: string; figures: Figures }>();
     const add = (raw: Record<string, unknown>, values: Partial<Figures>) => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type QueryRunner, type SelectQueryBuilder } from 'typeorm';
+import { onOneConnection } from '../common/database/one-connection.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PaymentType } from '../common/codes/codes.js';
 import { AppConfig } from '../config/app-config.js';
@@ -69,19 +70,21 @@ export class SalesReportService {
   async report(query: SalesReportQuery, actor: Actor): Promise<SalesReportDto> {
     const period = resolvePeriod(query, this.config.reportTimezone);
     const payments = () => this.payments(query, period, actor);
-    const [classes, months, consultants] = await Promise.all([
-      this.byClass(payments().addSelect('p.courseId', 'courseId').addSelect('p.classId', 'classId')),
-      this.byMonth(period, payments),
-      this.dataSource
-        .createQueryBuilder()
-        .select('g.*')
-        .addSelect('s.name', 'name')
-        .from(`(${payments().addSelect('p.consultantId', 'id').groupBy('p.consultantId').getQuery()})`, 'g')
-        .setParameters(payments().getParameters())
-        .innerJoin('staff', 's', 's.id = g.id')
-        .orderBy('g.id')
-        .getRawMany<Record<string, unknown>>(),
-    ]);
+    const [classes, months, consultants] = await onOneConnection(this.dataSource, (runner) =>
+      Promise.all([
+        this.byClass(runner, payments().addSelect('p.courseId', 'courseId').addSelect('p.classId', 'classId')),
+        this.byMonth(runner, period, payments),
+        this.dataSource
+          .createQueryBuilder(runner)
+          .select('g.*')
+          .addSelect('s.name', 'name')
+          .from(`(${payments().addSelect('p.consultantId', 'id').groupBy('p.consultantId').getQuery()})`, 'g')
+          .setParameters(payments().getParameters())
+          .innerJoin('staff', 's', 's.id = g.id')
+          .orderBy('g.id')
+          .getRawMany<Record<string, unknown>>(),
+      ]),
+    );
     const byMonth = new Map(months.map((raw) => [String(raw.monthBucket), raw]));
     const courses = groupRows(classes, (row) => num(row.courseId));
     const campuses = groupRows(classes, (row) => (row.campusId === null ? null : num(row.campusId)));
@@ -125,6 +128,7 @@ export class SalesReportService {
    * answers NULLs.
    */
   private async byMonth(
+    runner: QueryRunner,
     period: ReportPeriod,
     payments: () => SelectQueryBuilder<Payment>,
   ): Promise<Record<string, unknown>[]> {
@@ -138,6 +142,7 @@ export class SalesReportService {
     return this.dataSource.query(
       parts.map(([sql]) => sql).join(' UNION ALL '),
       parts.flatMap(([, parameters]) => parameters),
+      runner,
     );
   }
 
@@ -145,10 +150,10 @@ export class SalesReportService {
    * The payments of `selected` (selecting `courseId` and `classId`) grouped by course and class (null without
    * an enrollment), with the course's name and the class's campus (`campusId`, `campusName`).
    */
-  private byClass(selected: SelectQueryBuilder<Payment>): Promise<Record<string, unknown>[]> {
+  private byClass(runner: QueryRunner, selected: SelectQueryBuilder<Payment>): Promise<Record<string, unknown>[]> {
     const grouped = selected.groupBy('p.courseId').addGroupBy('p.classId');
     return this.dataSource
-      .createQueryBuilder()
+      .createQueryBuilder(runner)
       .select('g.*')
       .addSelect('co.name', 'courseName')
       .addSelect('b.id', 'campusId')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { onOneConnection } from '../common/database/one-connection.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Attendance, Score } from '../common/codes/codes.js';
 import { dateMonthSql } from '../common/database/sql-dialect.js';
@@ -97,11 +98,13 @@ export class TeachingReportService {
     if (query.courseId) lessonsQuery.andWhere('sc.courseId = :courseId', { courseId: query.courseId });
     scopeToClasses(lessonsQuery, actor, 'l.classId');
 
-    const [classRows, studentRows, lessonRows] = await Promise.all([
-      byClassQuery.getRawMany<Record<string, unknown>>(),
-      byStudentQuery.getRawMany<Record<string, unknown>>(),
-      lessonsQuery.getRawMany<Record<string, unknown>>(),
-    ]);
+    const [classRows, studentRows, lessonRows] = await onOneConnection(this.dataSource, (runner) =>
+      Promise.all([
+        byClassQuery.setQueryRunner(runner).getRawMany<Record<string, unknown>>(),
+        byStudentQuery.setQueryRunner(runner).getRawMany<Record<string, unknown>>(),
+        lessonsQuery.setQueryRunner(runner).getRawMany<Record<string, unknown>>(),
+      ]),
+    );
     const teachers = groupRows(lessonRows, (raw) => num(raw.teacherId));
     return {
       period: { from: period.from, to: period.to, timeZone: period.timeZone },

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators.js';
 import type { Actor } from '../common/auth/actor.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import {
   CreatePaymentDto,
   CustomerPaymentListQuery,
@@ -42,6 +43,7 @@ export class PaymentsController {
 
   @RequirePermission('payments.write', 'Record a payment, or a refund (needs payments.refund)')
   @Post('payments')
+  @Idempotent()
   create(@Body() dto: CreatePaymentDto, @CurrentActor() actor: Actor): Promise<PaymentDto> {
     return this.payments.create(dto, actor);
   }

@@ -31,6 +31,12 @@ const holdsAll =
   (context) =>
     permissions.every((permission) => holds(permission)(context));
 
+/**
+ * What an action of ours declares it needs, kept on the action (AdminJS passes `custom` through untouched) so that
+ * the access matrix test can hold the back office to it.
+ */
+export const declares = (...permissions: Permission[]) => ({ permissions });
+
 /** Shown to whoever may use it, on the records it applies to (all, without `appliesTo`). */
 const shownFor =
   (allowed: Check, appliesTo?: (params: ParamsType) => boolean): Check =>
@@ -74,6 +80,7 @@ export function linkAction(
   const allowed = holds(spec.permission);
   return {
     actionType: 'record',
+    custom: declares(spec.permission),
     component: spec.fullPageLoad ? Components.OpenPage : false,
     icon: spec.icon,
     variant: spec.variant,
@@ -126,7 +133,7 @@ export function recordAction(spec: RecordActionSpec): Partial<Action<ActionRespo
     icon: spec.icon,
     variant: spec.variant,
     component: Components.ConfirmStep,
-    custom: { question: spec.question ?? 'confirmStep' },
+    custom: { ...declares(spec.permission), question: spec.question ?? 'confirmStep' },
     isAccessible: allowed,
     isVisible: shownFor(allowed, spec.appliesTo),
     handler: async (request, _response, context): Promise<RecordActionResponse> => {
@@ -169,6 +176,7 @@ function exportAction(spec: ResourceSpec<{ id: number }>, name: string): Partial
   const allowed = holdsAll('reports.export', spec.access.read);
   return {
     actionType: 'resource',
+    custom: declares('reports.export', spec.access.read),
     icon: 'Download',
     showInDrawer: true,
     component: Components.ExportList,
@@ -198,6 +206,7 @@ export function componentAction(spec: {
   const allowed = holds(spec.permission);
   return {
     actionType: spec.actionType,
+    custom: declares(spec.permission),
     icon: spec.icon,
     component: spec.component,
     showInDrawer: spec.showInDrawer ?? false,

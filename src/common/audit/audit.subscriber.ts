@@ -22,7 +22,7 @@ import { bulkInsert } from '../database/bulk-insert.js';
 import { AuditAction, AuditLog } from './audit-log.entity.js';
 
 /** Tables whose writes are not business records: the log itself and token bookkeeping. */
-const SKIPPED_TABLES = new Set(['audit_log', 'refresh_token', 'admin_session']);
+const SKIPPED_TABLES = new Set(['audit_log', 'refresh_token', 'admin_session', 'idempotency_key']);
 /** Bookkeeping columns left out of the change list. */
 const SKIPPED_COLUMNS = new Set(['createdAt', 'updatedAt', 'version']);
 /** Secrets and personal identity numbers are recorded as changed, never with their values. */

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, ValidateIf } from 'class-validator';
 import { CodeTable } from './code-table.js';
+import { NumberFromText } from '../http/number-from-text.js';
 
 function describe(table: CodeTable): string {
   return `${table.en} (${table.zh}): ` + table.items.map((item) => `${item.code} = ${item.en} / ${item.zh}`).join('; ');
@@ -19,7 +19,7 @@ export function IsCode(table: CodeTable, options: { optional?: boolean; each?: b
     ...(optional
       ? [ValidateIf((_object, value) => value !== undefined), ApiPropertyOptional(api)]
       : [ApiProperty(api)]),
-    Type(() => Number),
+    NumberFromText(),
     IsInt({ each, message: `$property must be a code of ${table.name}` }),
     IsIn([...table.values], {
       each,

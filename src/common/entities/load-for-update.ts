@@ -13,6 +13,15 @@ export function rowLock(manager: EntityManager): { lock?: { mode: 'pessimistic_w
   return manager.connection.driver.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
 }
 
+/** `withRelations` with the column values of `locked` (relations absent from `locked` are undefined there). */
+function withColumnsOf<T extends ObjectLiteral>(locked: T, withRelations: T | null): T {
+  if (!withRelations) return locked;
+  for (const [key, value] of Object.entries(locked)) {
+    if (value !== undefined) (withRelations as Record<string, unknown>)[key] = value;
+  }
+  return withRelations;
+}
+
 /**
  * Loads a record inside a transaction for changing it, locked (see rowLock),
  * 404 when missing, 409 when `expectedVersion` is given and the record has moved on.
@@ -35,13 +44,19 @@ export async function loadForUpdate<T extends ObjectLiteral & { id: number; vers
     withDeleted: options.withDeleted,
     ...rowLock(manager),
   });
+  // the relations come from a plain read, which on MySQL sees the transaction's snapshot: if the caller read
+  // anything before this lock, that snapshot predates what the writer we waited for committed. The row's own
+  // columns, its version above all, are taken from the locked (current) read.
   const record =
     locked && options.relations
-      ? await repository.findOne({
-          where: { id } as never,
-          relations: options.relations,
-          withDeleted: options.withDeleted,
-        })
+      ? withColumnsOf(
+          locked,
+          await repository.findOne({
+            where: { id } as never,
+            relations: options.relations,
+            withDeleted: options.withDeleted,
+          }),
+        )
       : locked;
   const label = options.label ?? repository.metadata.name;
   if (!record) throw new ApiProblem(HttpStatus.NOT_FOUND, `${label} ${id} does not exist`);

@@ -6,6 +6,8 @@ interface DriverError {
   code?: string;
   errno?: number;
   message?: string;
+  /** mysql2: the connection is unusable (network error, server gone, connection killed) */
+  fatal?: boolean;
 }
 
 /** Property names of the unique index named in a MySQL/MariaDB or SQLite duplicate-key message. */
@@ -22,13 +24,37 @@ function uniqueFields(dataSource: DataSource, message: string): string[] {
   return [];
 }
 
+/**
+ * The database is out of reach or went away mid-request (stopped, crashed, restarted, connection killed): the
+ * request may succeed later, so 503. Seen against a stopped or killed MariaDB: ECONNREFUSED on connect,
+ * ECONNRESET / PROTOCOL_CONNECTION_LOST / ER_SERVER_SHUTDOWN on a pooled connection, and "Can't add new command
+ * when connection is in closed state" on a transaction's connection after its socket died.
+ */
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
   'ETIMEDOUT',
-  'PROTOCOL_CONNECTION_LOST',
-  'ER_CON_COUNT_ERROR',
   'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
 ]);
+const ER_CONNECTION_KILLED = 1927; // MariaDB's errno after KILL <connection>; mysql2 has no name for it
+const UNREACHABLE_MESSAGE = /Pool is closed|Queue limit reached|closed state|Connection lost/;
+
+const driverErrorOf = (error: unknown): DriverError =>
+  error instanceof QueryFailedError ? (error.driverError ?? {}) : ((error as DriverError) ?? {});
+
+/** True for a unique-index violation, on MySQL/MariaDB and SQLite. */
+export function isDuplicateKey(error: unknown): boolean {
+  const code = driverErrorOf(error).code ?? '';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
 
 /** Maps a database error to a problem a client can act on, or undefined when it is a bug (→ 500). */
 export function databaseProblem(error: unknown, dataSource: DataSource | undefined): ProblemBody | undefined {
@@ -41,11 +67,10 @@ export function databaseProblem(error: unknown, dataSource: DataSource | undefin
       ProblemType.staleVersion,
     );
   }
-  const driver: DriverError =
-    error instanceof QueryFailedError ? (error.driverError ?? {}) : ((error as DriverError) ?? {});
+  const driver = driverErrorOf(error);
   const code = driver.code ?? '';
   const message = driver.message ?? '';
-  if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+  if (isDuplicateKey(error)) {
     const fields = dataSource ? uniqueFields(dataSource, message) : [];
     const named = fields.length ? fields.join(' + ') : 'a unique field';
     return problemBody(
@@ -72,7 +97,8 @@ export function databaseProblem(error: unknown, dataSource: DataSource | undefin
       'The change conflicts with related records (a reference is missing or in use)',
     );
   }
-  if (UNREACHABLE.has(code) || /Pool is closed|Queue limit reached/.test(message)) {
+  const gone = driver.fatal === true || driver.errno === ER_CONNECTION_KILLED;
+  if (gone || UNREACHABLE.has(code) || UNREACHABLE_MESSAGE.test(message)) {
     return problemBody(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
   }
   return undefined;

@@ -1,32 +1,28 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { NumberFromText } from '../http/number-from-text.js';
 
 export const MAX_PAGE_SIZE = 100;
 
 /** An optional id (a positive integer; query strings are converted): list filters and optional references. */
-export const OptionalId = () =>
-  applyDecorators(
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-  );
+export const OptionalId = () => applyDecorators(IsOptional(), NumberFromText(), IsInt(), Min(1));
 
 /** The query every list endpoint takes; modules extend it with typed filters. */
 export class ListQuery {
   /** Page number, from 1; page numbers reach the first 10,000 rows (further: `cursor`). */
+  @ApiPropertyOptional() // it has a default: without this the document called it required
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   page: number = 1;
 
   /** Rows per page (at most 100). */
+  @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

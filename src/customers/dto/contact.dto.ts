@@ -1,11 +1,12 @@
 import { PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { ContactRelation } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
 import { ListQuery } from '../../common/list/list-query.js';
 import { normalisePhone, normaliseQq, PHONE_PATTERN, trimToNull } from '../normalise.js';
 import { ApiCode } from './customer.dto.js';
+import { NumberFromText } from '../../common/http/number-from-text.js';
 
 export class CreateContactDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
@@ -60,7 +61,7 @@ export class UpdateContactDto extends PartialType(CreateContactDto, { skipNullPr
 /** Contacts of every customer the caller may see, or of one. */
 export class ContactListQuery extends ListQuery {
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsInt()
   customerId?: number;
 }

@@ -29,7 +29,8 @@ export const NotNullWhenGiven = () => ValidateIf((_object, value) => value !== u
 /** Comma-separated or repeated ids in a query string (`tagIds=1,2` or `tagIds=1&tagIds=2`) → numbers. */
 export const toIdList = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : String(value).split(','))
-    .map((v) => String(v).trim())
+    // spaces only: trim() would also take a BOM or a zero-width space, and `tagIds=%EF%BB%BF` became no filter
+    .map((v) => String(v).replace(/^ +| +$/g, ''))
     .filter((v) => v !== '')
     .map((v) => (/^\d+$/.test(v) ? Number(v) : v));
 

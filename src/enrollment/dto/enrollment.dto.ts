@@ -5,6 +5,7 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'cl
 import { IsCode } from '../../common/codes/is-code.js';
 import { EnrollmentStatus } from '../../common/codes/codes.js';
 import { ListQuery, OptionalId } from '../../common/list/list-query.js';
+import { NumberFromText } from '../../common/http/number-from-text.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
@@ -83,7 +84,7 @@ export class EnrollmentListQuery extends ListQuery {
 
   /** Only enrollments with at most this many lessons left (about to run out). */
   @IsOptional()
-  @Type(() => Number)
+  @NumberFromText()
   @IsInt()
   @Min(0)
   @Max(9999)
