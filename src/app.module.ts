@@ -17,6 +17,7 @@ import { routeReadsByRequest } from './database/read-replicas.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MarketModule } from './market/market.module.js';
 import { ExportModule } from './reports/export/export.module.js';
 import { PrintModule } from './reports/print/print.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         FeedbackModule,
         SalesModule,
         TeachingModule,
+        MarketModule,
         ReportsModule,
         PrintModule,
         AdminModule,

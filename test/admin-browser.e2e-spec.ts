@@ -136,6 +136,13 @@ describeInBrowser('back office in a browser', () => {
     const sales = page.getByTestId('report-sales-view');
     await sales.getByText('By campus').waitFor();
     await sales.locator('table tbody tr').first().waitFor();
+    // the market reports: every channel as a row, and the competitor report's sections
+    await page.getByTestId('report-channels').click();
+    const channels = page.getByTestId('report-channels-view');
+    await channels.getByText('Return on spend').first().waitFor();
+    await channels.locator('td', { hasText: 'Baidu ads' }).first().waitFor();
+    await page.getByTestId('report-competitors').click();
+    await page.getByTestId('report-competitors-view').getByText('By reason').waitFor();
     expect(await page.getByTestId('download-customers-csv').getAttribute('href')).toBe(
       '/admin/downloads/customers?format=csv&lang=en',
     );

@@ -23,6 +23,7 @@ import {
   feedbackResource,
 } from './resources/feedback.resource.js';
 import { followUpResource } from './resources/followups.resource.js';
+import { channelSpendResource, competitorResource } from './resources/market.resource.js';
 import { lessonResource } from './resources/lessons.resource.js';
 import { paymentResource } from './resources/payments.resource.js';
 import { roleResource } from './resources/roles.resource.js';
@@ -39,6 +40,8 @@ export function resourceSpecs(resolve: Resolve): ResourceSpec<{ id: number }>[] 
     tagResource(resolve),
     followUpResource(resolve),
     paymentResource(resolve),
+    competitorResource(resolve),
+    channelSpendResource(resolve),
     enrollmentResource(resolve),
     enrollmentRejectionResource(resolve),
     enrollmentCancellationResource(resolve),

@@ -54,6 +54,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'customers.import',
       'followups.read',
       'followups.write',
+      'market.read',
       'payments.read',
       'payments.write',
       'enrollments.read',

@@ -89,6 +89,9 @@ export class CustomerListService {
     if (query.consultCourseId !== undefined) {
       qb.andWhere('c.consultCourseId = :courseId', { courseId: query.consultCourseId });
     }
+    if (query.lostToCompetitorId !== undefined) {
+      qb.andWhere('c.lostToCompetitorId = :lostTo', { lostTo: query.lostToCompetitorId });
+    }
     if (query.tagIds?.length) {
       qb.andWhere('EXISTS (SELECT 1 FROM customer_tags ft WHERE ft.customer_id = c.id AND ft.tag_id IN (:...tagIds))', {
         tagIds: query.tagIds,

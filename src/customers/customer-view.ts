@@ -12,7 +12,7 @@ const byName = (a: RefDto, b: RefDto) => a.name.localeCompare(b.name) || a.id - 
 export function toCustomerDto(customer: Customer, tags?: RefDto[]): CustomerDto {
   const { id, name, qq, qqName, phone, source, referralFrom, consultCourseId, content, status, consultantId, memo } =
     customer;
-  const { latestIntention, lastFollowUpAt, version, createdAt, updatedAt, deletedAt } = customer;
+  const { latestIntention, lostToCompetitorId, lastFollowUpAt, version, createdAt, updatedAt, deletedAt } = customer;
   const ref = (r: { id: number; name: string } | null | undefined): RefDto | null =>
     r ? { id: r.id, name: r.name } : null;
   return {
@@ -33,6 +33,7 @@ export function toCustomerDto(customer: Customer, tags?: RefDto[]): CustomerDto 
     consultant: ref(customer.consultant),
     memo,
     latestIntention,
+    lostToCompetitorId,
     lastFollowUpAt,
     version,
     createdAt,

@@ -14,6 +14,8 @@ import { EnrollmentLink } from '../enrollment/entities/enrollment-link.entity.js
 import { Enrollment } from '../enrollment/entities/enrollment.entity.js';
 import { FeedbackReply } from '../feedback/entities/feedback-reply.entity.js';
 import { Feedback } from '../feedback/entities/feedback.entity.js';
+import { ChannelSpend } from '../market/entities/channel-spend.entity.js';
+import { Competitor } from '../market/entities/competitor.entity.js';
 import { FollowUp } from '../sales/entities/follow-up.entity.js';
 import { Payment } from '../sales/entities/payment.entity.js';
 import { Branch } from '../teaching/entities/branch.entity.js';
@@ -45,6 +47,8 @@ export const ENTITIES = [
   EnrollmentLink,
   Feedback,
   FeedbackReply,
+  Competitor,
+  ChannelSpend,
   AdminSession,
   IdempotencyKey,
 ];

@@ -1,6 +1,10 @@
 import type { Type } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor.js';
+import { ChannelReportService } from './channel-report.service.js';
+import { CompetitorReportService } from './competitor-report.service.js';
 import {
+  ChannelReportQuery,
+  CompetitorReportQuery,
   EnrollmentReportQuery,
   FollowUpReportQuery,
   FunnelReportQuery,
@@ -12,6 +16,8 @@ import { EnrollmentReportService } from './enrollment-report.service.js';
 import { FollowUpReportService } from './follow-up-report.service.js';
 import { FunnelReportService } from './funnel-report.service.js';
 import {
+  ChannelReportExportQuery,
+  CompetitorReportExportQuery,
   EnrollmentReportExportQuery,
   FollowUpReportExportQuery,
   FunnelReportExportQuery,
@@ -20,6 +26,8 @@ import {
   TeachingReportExportQuery,
 } from './print/dto/print-query.dto.js';
 import type { PrintableReport, TableContext } from './print/report-tables.js';
+import { channelTables } from './print/tables/channel-tables.js';
+import { competitorTables } from './print/tables/competitor-tables.js';
 import { enrollmentTables } from './print/tables/enrollment-tables.js';
 import { followUpTables } from './print/tables/follow-up-tables.js';
 import { funnelTables } from './print/tables/funnel-tables.js';
@@ -85,6 +93,18 @@ export const REPORTS = {
     exportQuery: ServiceReportExportQuery,
     service: ServiceReportService,
     tables: serviceTables,
+  },
+  channels: {
+    query: ChannelReportQuery,
+    exportQuery: ChannelReportExportQuery,
+    service: ChannelReportService,
+    tables: channelTables,
+  },
+  competitors: {
+    query: CompetitorReportQuery,
+    exportQuery: CompetitorReportExportQuery,
+    service: CompetitorReportService,
+    tables: competitorTables,
   },
 } satisfies Record<string, ReportEntry>;
 

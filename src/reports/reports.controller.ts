@@ -2,10 +2,16 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators.js';
 import type { Actor } from '../common/auth/actor.js';
+import { ChannelReportService } from './channel-report.service.js';
+import { CompetitorReportService } from './competitor-report.service.js';
+import { ChannelReportDto } from './dto/channel-report.dto.js';
+import { CompetitorReportDto } from './dto/competitor-report.dto.js';
 import { EnrollmentReportDto } from './dto/enrollment-report.dto.js';
 import { FollowUpReportDto } from './dto/follow-up-report.dto.js';
 import { FunnelReportDto } from './dto/funnel-report.dto.js';
 import {
+  ChannelReportQuery,
+  CompetitorReportQuery,
   EnrollmentReportQuery,
   FollowUpReportQuery,
   FunnelReportQuery,
@@ -38,6 +44,8 @@ export class ReportsController {
     private readonly enrollments: EnrollmentReportService,
     private readonly teaching: TeachingReportService,
     private readonly service: ServiceReportService,
+    private readonly channels: ChannelReportService,
+    private readonly competitors: CompetitorReportService,
   ) {}
 
   @RequirePermission(
@@ -80,5 +88,29 @@ export class ReportsController {
   @Get('service')
   serviceReport(@Query() query: ServiceReportQuery, @CurrentActor() actor: Actor): Promise<ServiceReportDto> {
     return this.service.report(query, actor);
+  }
+
+  @RequirePermission(
+    'reports.read',
+    'Channels: spend, new leads, enrolled customers and revenue per customer source and month; cost per lead, ' +
+      'cost per enrolled student, return on spend. Spend counts in the month it is recorded for (a month the ' +
+      'period touches counts whole); leads by the customer’s creation time; enrolled customers by when an ' +
+      'enrollment (still approved) was approved; revenue = payments minus refunds from the channel’s customers, ' +
+      'by paidAt. Money is integer fen.',
+  )
+  @Get('channels')
+  channelReport(@Query() query: ChannelReportQuery, @CurrentActor() actor: Actor): Promise<ChannelReportDto> {
+    return this.channels.report(query, actor);
+  }
+
+  @RequirePermission(
+    'reports.read',
+    'Competitors: customers lost to each, by reason, by course asked about and by month. A customer counts as ' +
+      'lost to a competitor when their latest follow-up has intention 3 (enrolled elsewhere) naming it; they ' +
+      'count in the month of that follow-up.',
+  )
+  @Get('competitors')
+  competitorReport(@Query() query: CompetitorReportQuery, @CurrentActor() actor: Actor): Promise<CompetitorReportDto> {
+    return this.competitors.report(query, actor);
   }
 }

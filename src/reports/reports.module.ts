@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ChannelReportService } from './channel-report.service.js';
+import { CompetitorReportService } from './competitor-report.service.js';
 import { EnrollmentReportService } from './enrollment-report.service.js';
 import { FollowUpReportService } from './follow-up-report.service.js';
 import { FunnelReportService } from './funnel-report.service.js';
@@ -20,6 +22,8 @@ import { TeachingReportService } from './teaching-report.service.js';
     EnrollmentReportService,
     TeachingReportService,
     ServiceReportService,
+    ChannelReportService,
+    CompetitorReportService,
   ],
   exports: [
     FunnelReportService,
@@ -28,6 +32,8 @@ import { TeachingReportService } from './teaching-report.service.js';
     EnrollmentReportService,
     TeachingReportService,
     ServiceReportService,
+    ChannelReportService,
+    CompetitorReportService,
   ],
 })
 export class ReportsModule {}

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Staff } from '../auth/entities/staff.entity.js';
 import type { Actor } from '../common/auth/actor.js';
 import { loadForUpdate, updateBookkeeping } from '../common/entities/load-for-update.js';
 import { followUpDueAt, type LatestFollowUp } from './due-rules.js';
@@ -19,10 +18,12 @@ import type {
   UpdateFollowUpDto,
 } from './dto/follow-up.dto.js';
 import { FollowUp } from './entities/follow-up.entity.js';
+import { lossFields, lostToCompetitorId } from './lost-to-competitor.js';
 import { applyDateRange, startOfToday } from '../common/time/school-time.js';
 
 export function toFollowUpDto(followUp: FollowUp): FollowUpDto {
   const { id, customer, consultant, intention, content, nextFollowUpAt, version, createdAt, updatedAt } = followUp;
+  const { competitor, lostReason, offeredPrice } = followUp;
   return {
     id,
     customer: { id: customer.id, number: customer.number, name: customer.name },
@@ -30,6 +31,9 @@ export function toFollowUpDto(followUp: FollowUp): FollowUpDto {
     intention,
     content,
     nextFollowUpAt,
+    competitor: competitor ? { id: competitor.id, name: competitor.name } : null,
+    lostReason: lostReason ?? null,
+    offeredPrice: offeredPrice ?? null,
     version,
     createdAt,
     updatedAt,
@@ -72,6 +76,9 @@ export class FollowUpsService {
       qb.andWhere('f.consultantId = :consultantId', { consultantId: query.consultantId });
     }
     if (query.intention !== undefined) qb.andWhere('f.intention = :intention', { intention: query.intention });
+    if (query.competitorId !== undefined) {
+      qb.andWhere('f.competitorId = :competitorId', { competitorId: query.competitorId });
+    }
     applyDateRange(qb, 'f.createdAt', { ...query, fromField: 'from', toField: 'to' }, this.config.reportTimezone);
     return applyListSearch(qb, query.q, FOLLOW_UP_LIST);
   }
@@ -90,18 +97,20 @@ export class FollowUpsService {
     return this.dataSource.transaction(async (manager) => {
       const customer = await lockVisibleCustomer(manager, actor, customerId);
       if (!customer) throw new ApiProblem(HttpStatus.NOT_FOUND, `Customer ${customerId} does not exist`);
+      const loss = await lossFields(manager, dto, dto.intention);
       const followUp = manager.create(FollowUp, {
         customerId,
         consultantId: actor.id,
         intention: dto.intention,
         content: dto.content,
         nextFollowUpAt,
+        competitorId: loss.competitorId ?? null,
+        lostReason: loss.lostReason ?? null,
+        offeredPrice: loss.offeredPrice ?? null,
       });
       await manager.save(followUp);
       await this.refreshLatest(manager, customer);
-      followUp.customer = customer;
-      followUp.consultant = { id: actor.id, name: actor.name } as Staff;
-      return toFollowUpDto(followUp);
+      return toFollowUpDto(await this.findVisible(manager, actor, followUp.id));
     });
   }
 
@@ -111,6 +120,7 @@ export class FollowUpsService {
     const nextFollowUpAt = dto.nextFollowUpAt === undefined ? undefined : this.nextFollowUpAt(dto.nextFollowUpAt);
     return this.dataSource.transaction(async (manager) => {
       const { followUp, customer } = await this.lockWritable(manager, actor, id, dto.version);
+      Object.assign(followUp, await lossFields(manager, dto, dto.intention ?? followUp.intention));
       if (dto.intention !== undefined) followUp.intention = dto.intention;
       if (dto.content !== undefined) followUp.content = dto.content;
       if (nextFollowUpAt !== undefined) followUp.nextFollowUpAt = nextFollowUpAt;
@@ -135,7 +145,9 @@ export class FollowUpsService {
       .innerJoin('f.customer', 'c')
       .addSelect(['c.id', 'c.name'])
       .innerJoin('f.consultant', 's')
-      .addSelect(['s.id', 's.name']);
+      .addSelect(['s.id', 's.name'])
+      .leftJoin('f.competitor', 'k')
+      .addSelect(['k.id', 'k.name']);
     return scopeToActor(qb, actor, 'c');
   }
 
@@ -174,7 +186,7 @@ export class FollowUpsService {
     const latest = await manager
       .getRepository(FollowUp)
       .createQueryBuilder('f')
-      .select(['f.id', 'f.intention', 'f.createdAt', 'f.nextFollowUpAt'])
+      .select(['f.id', 'f.intention', 'f.createdAt', 'f.nextFollowUpAt', 'f.competitorId'])
       .where('f.customerId = :customerId', { customerId: customer.id })
       .orderBy('f.createdAt', 'DESC')
       .addOrderBy('f.id', 'DESC')
@@ -185,7 +197,11 @@ export class FollowUpsService {
       lastFollowUpAt: latest?.createdAt ?? null,
       nextFollowUpAt: latest?.nextFollowUpAt ?? null,
     };
-    await updateBookkeeping(manager, Customer, customer.id, { ...values, followUpDueAt: followUpDueAt(values) });
+    await updateBookkeeping(manager, Customer, customer.id, {
+      ...values,
+      followUpDueAt: followUpDueAt(values),
+      lostToCompetitorId: lostToCompetitorId(latest ?? null),
+    });
     // the funnel counts a customer as followed up while lastFollowUpAt is set
     await tallyCustomerChange(manager, customer, { ...customer, lastFollowUpAt: values.lastFollowUpAt });
   }

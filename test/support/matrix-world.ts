@@ -65,6 +65,8 @@ export async function matrixWorld(t: TestApp, options: { backOffice: boolean }):
     title: '投影仪坏了',
     content: '三号教室的投影仪打不开',
   });
+  const competitor = await post('competitors', { name: '达内' });
+  const spend = await post('channel-spend', { source: 3, month: '2026-03', amount: 100000 });
   const role = (await t.http.get('/api/v1/roles').set(admin).expect(200)).body.data[0];
   // a line of the lesson's sheet, and the ticket assigned to the teacher (a teacher sees assigned tickets only):
   // the back office's record actions need a record each role that may read the resource can see
@@ -92,6 +94,8 @@ export async function matrixWorld(t: TestApp, options: { backOffice: boolean }):
     Staff: me.body.id,
     StaffPassword: me.body.id,
     Role: role.id,
+    Competitor: competitor.id,
+    ChannelSpend: spend.id,
   });
   Object.assign(world.ids, {
     customers: customer.id,
@@ -107,6 +111,8 @@ export async function matrixWorld(t: TestApp, options: { backOffice: boolean }):
     feedback: feedback.id,
     roles: role.id,
     staff: me.body.id,
+    competitors: competitor.id,
+    'channel-spend': spend.id,
     'enrollment-links': 'not-a-real-token',
   });
   return world;

@@ -9,6 +9,7 @@ import { ServiceResource } from './service-resource.js';
 const GROUP_ICONS: Record<NavigationGroup, string> = {
   customers: 'Users',
   sales: 'TrendingUp',
+  market: 'Target',
   enrollment: 'FileText',
   teaching: 'BookOpen',
   feedback: 'MessageSquare',

@@ -7,7 +7,7 @@ import type { Page } from '../../common/list/paginate.js';
 import type { ListExportName } from '../../reports/export/list-export-registry.js';
 
 /** The sidebar groups, by module. */
-export type NavigationGroup = 'customers' | 'sales' | 'enrollment' | 'teaching' | 'feedback' | 'system';
+export type NavigationGroup = 'customers' | 'sales' | 'market' | 'enrollment' | 'teaching' | 'feedback' | 'system';
 
 /** A record another one refers to, as the referring row already carries it (e.g. a customer's consultant). */
 export interface Ref {

@@ -79,6 +79,18 @@ const SERVICE = [
   count('overdue'),
   decimal('averageSatisfaction'),
 ];
+const CHANNELS = [
+  fen('spend'),
+  count('newLeads'),
+  count('enrolled'),
+  fen('revenue'),
+  fen('net'),
+  fen('costPerLead'),
+  fen('costPerEnrolled'),
+  decimal('returnOnSpend'),
+];
+const LOSSES = [count('lost'), count('withOfferedPrice'), fen('averageOfferedPrice')];
+const competitor = text('competitor', 'competitor.name');
 const at = (prefix: string, columns: ColumnView[]) =>
   columns.map((column) => ({ ...column, path: `${prefix}.${column.path ?? column.key}` }));
 
@@ -203,6 +215,28 @@ export const REPORT_VIEWS: Record<string, ReportView> = {
       { section: 'byStatus', type: 'bar', label: label('status'), values: ['tickets'], unit: 'count' },
       { section: 'byType', type: 'bar', label: label('type'), values: ['tickets', 'overdue'], unit: 'count' },
     ],
+  },
+  channels: {
+    totals: at('totals', CHANNELS),
+    sections: [
+      { key: 'bySource', rows: 'bySource', columns: [label('source'), ...CHANNELS] },
+      { key: 'byMonth', rows: 'byMonth', columns: [month, ...CHANNELS] },
+      { key: 'bySourceMonth', rows: 'bySourceMonth', columns: [month, label('source'), ...CHANNELS] },
+    ],
+    charts: [
+      { section: 'bySource', type: 'bar', label: label('source'), values: ['spend', 'revenue'], unit: 'fen' },
+      { section: 'byMonth', type: 'line', label: month, values: ['spend', 'revenue'], unit: 'fen' },
+    ],
+  },
+  competitors: {
+    totals: at('totals', LOSSES),
+    sections: [
+      { key: 'byCompetitor', rows: 'byCompetitor', columns: [competitor, ...LOSSES] },
+      { key: 'byReason', rows: 'byReason', columns: [competitor, label('reason'), ...LOSSES] },
+      { key: 'byCourse', rows: 'byCourse', columns: [competitor, text('course', 'course.name'), ...LOSSES] },
+      { key: 'byCompetitorMonth', rows: 'byMonth', columns: [competitor, month, ...LOSSES] },
+    ],
+    charts: [{ section: 'byCompetitor', type: 'bar', label: competitor, values: ['lost'], unit: 'count' }],
   },
 };
 

@@ -9,6 +9,7 @@ export type Label = readonly [en: string, zh: string];
 export const GROUP_LABELS: Record<NavigationGroup, Label> = {
   customers: ['Customers', '客户'],
   sales: ['Sales', '销售'],
+  market: ['Market intelligence', '市场情报'],
   enrollment: ['Enrollment', '报名'],
   teaching: ['Teaching', '教学'],
   feedback: ['Feedback', '服务反馈'],
@@ -36,6 +37,8 @@ export const RESOURCE_LABELS: Record<string, Label> = {
   Staff: ['Staff', '员工'],
   StaffPassword: ['Password reset', '重置密码'],
   Role: ['Roles', '角色'],
+  Competitor: ['Competitors', '竞争对手'],
+  ChannelSpend: ['Channel spend', '渠道投放'],
 };
 
 /** Field labels shared by every resource that has the field. */
@@ -137,6 +140,21 @@ export const FIELD_LABELS: Record<string, Label> = {
   studentName: ['Student', '学员'],
   attendance: ['Attendance', '出勤'],
   score: ['Score', '成绩'],
+  competitorId: ['Enrolled with (competitor)', '报名机构(竞争对手)'],
+  lostReason: ['Reason lost', '流失原因'],
+  offeredPrice: ['Price they offered (yuan)', '对方报价(元)'],
+  lostToCompetitorId: ['Lost to', '流失至'],
+  website: ['Website', '网站'],
+  cities: ['Cities / campuses', '城市/校区'],
+  courses: ['Courses and prices', '课程及价格'],
+  minPrice: ['Lowest price (yuan)', '最低价(元)'],
+  maxPrice: ['Highest price (yuan)', '最高价(元)'],
+  strengths: ['Strengths', '优势'],
+  weaknesses: ['Weaknesses', '劣势'],
+  notes: ['Notes', '备注'],
+  updatedById: ['Updated by', '更新人'],
+  month: ['Month (YYYY-MM)', '月份(YYYY-MM)'],
+  campaign: ['Campaign', '推广活动'],
   createdAt: ['Created', '创建时间'],
   updatedAt: ['Updated', '更新时间'],
   deletedAt: ['Deleted at', '删除时间'],
@@ -163,6 +181,16 @@ export const RESOURCE_FIELD_LABELS: Record<string, Record<string, Label>> = {
   StudyRecord: { memo: ["Teacher's note", '老师备注'], enrollmentId: ['Enrollment', '报名'] },
   Lesson: { outline: ['What the lesson covered', '授课内容'], teacherId: ['Teacher', '授课老师'] },
   SchoolClass: { q: ['Search: campus or course name', '搜索：校区或课程名称'] },
+  Competitor: {
+    name: ['Competitor', '竞争对手'],
+    q: ['Search: name', '搜索：名称'],
+    courses: ['Courses and prices', '课程及价格'],
+  },
+  ChannelSpend: {
+    source: ['Channel', '渠道'],
+    amount: ['Amount (yuan)', '金额(元)'],
+    q: ['Search: campaign', '搜索：推广活动'],
+  },
   Payment: {
     type: ['Payment or refund', '缴费或退费'],
     amount: ['Amount (yuan)', '金额(元)'],

@@ -54,6 +54,7 @@ export function customerResource(resolve: Resolve): ResourceSpec<CustomerRow> {
       'consultCourseId',
       'tagIds',
       'latestIntention',
+      'lostToCompetitorId',
       'lastFollowUpAt',
       'content',
       'memo',
@@ -76,7 +77,17 @@ export function customerResource(resolve: Resolve): ResourceSpec<CustomerRow> {
       'content',
       'memo',
     ],
-    filterProperties: ['q', 'status', 'source', 'consultantId', 'tag', 'latestIntention', 'createdAt', 'deleted'],
+    filterProperties: [
+      'q',
+      'status',
+      'source',
+      'consultantId',
+      'tag',
+      'latestIntention',
+      'lostToCompetitorId',
+      'createdAt',
+      'deleted',
+    ],
     properties: {
       number: { type: 'string' },
       label: { type: 'string' },
@@ -85,6 +96,7 @@ export function customerResource(resolve: Resolve): ResourceSpec<CustomerRow> {
       consultantId: { isRequired: false }, // defaults to whoever creates the customer
       tagIds: { reference: 'Tag', isArray: true },
       tag: { reference: 'Tag' }, // AdminJS cannot filter on an array: one tag at a time
+      lostToCompetitorId: { reference: 'Competitor' },
       contacts: {
         type: 'mixed',
         isArray: true,

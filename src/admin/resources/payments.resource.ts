@@ -1,28 +1,17 @@
 import { OmitType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsString, Matches } from 'class-validator';
 import { validateDto } from '../../common/errors/validation.js';
 import { yuan } from '../../common/money.js';
 import { CreatePaymentDto, PaymentListQuery, UpdatePaymentDto, type PaymentDto } from '../../sales/dto/payment.dto.js';
 import { Payment } from '../../sales/entities/payment.entity.js';
 import { PAYMENT_LIST, PaymentsService } from '../../sales/payments.service.js';
 import type { ResourceSpec, Resolve } from '../adapter/resource-spec.js';
-
-const YUAN = /^\d{1,9}(\.\d{1,2})?$/;
+import { IsYuan, toFen } from '../adapter/yuan-input.js';
 
 /** The new-payment form: the API's body, with the amount typed in yuan (e.g. 9800 or 9800.50). */
 class PaymentForm extends OmitType(CreatePaymentDto, ['amount'] as const) {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^¥/, '') : value))
-  @IsString()
-  @Matches(YUAN, { message: 'amount must be in yuan with at most two decimals, e.g. 9800 or 9800.50' })
+  @IsYuan('amount')
   amount: string;
 }
-
-/** Yuan as typed (digits, at most two decimals) → integer fen, without floating point. */
-const toFen = (amount: string) => {
-  const [whole, fraction = ''] = amount.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-};
 
 /**
  * Payments and refunds through PaymentsService: recorded (a refund needs payments.refund), never deleted; the

@@ -38,6 +38,19 @@ export const FollowUpIntention = codeTable(
   },
 );
 
+/** Why a customer enrolled at another institution (a follow-up with intention enrolledElsewhere). */
+export const LostReason = codeTable(
+  'lostReason',
+  { en: 'Reason lost to a competitor', zh: '流失原因' },
+  {
+    price: [0, 'Price', '价格'],
+    schedule: [1, 'Schedule', '上课时间'],
+    location: [2, 'Location', '地点'],
+    teacher: [3, 'Teacher', '师资'],
+    other: [9, 'Other', '其他'],
+  },
+);
+
 export const ContactRelation = codeTable(
   'contactRelation',
   { en: 'Contact relation', zh: '联系人关系', defaultKey: 'other' },
@@ -188,6 +201,7 @@ export const CODE_TABLES = [
   CustomerSource,
   CustomerStatus,
   FollowUpIntention,
+  LostReason,
   ContactRelation,
   ClassType,
   Attendance,

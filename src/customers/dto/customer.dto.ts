@@ -160,6 +160,10 @@ export class CustomerListQuery extends ListQuery {
   @OptionalId()
   consultCourseId?: number;
 
+  /** Customers lost to this competitor: their latest follow-up says they enrolled there. */
+  @OptionalId()
+  lostToCompetitorId?: number;
+
   @ApiPropertyOptional({
     type: [Number],
     description: 'Customers having any of these tags: `tagIds=1,2` or `tagIds=1&tagIds=2`',
@@ -251,6 +255,8 @@ export class CustomerDto {
   /** Intention of the latest follow-up (kept by the follow-up service). */
   @ApiCode(FollowUpIntention, true)
   latestIntention: number | null;
+  /** The competitor the latest follow-up says the customer enrolled with (intention 3), or null. */
+  lostToCompetitorId: number | null;
   lastFollowUpAt: Date | null;
   version: number;
   createdAt: Date;

@@ -27,6 +27,7 @@ export const CUSTOMER_NUMBER_PREFIX = 'C';
 @Index('IDX_customer_created_live', ['createdAt', 'deletedAt'])
 @Index('IDX_customer_consultant_list', ['consultantId', 'deletedAt', 'createdAt'])
 @Index('IDX_customer_status_source_list', ['status', 'source', 'deletedAt', 'createdAt'])
+@Index('IDX_customer_lost_to_list', ['lostToCompetitorId', 'deletedAt', 'createdAt'])
 export class Customer extends EditableRecord {
   @Index('IDX_customer_name')
   @Column({ type: 'varchar', length: 32, nullable: true })
@@ -94,6 +95,13 @@ export class Customer extends EditableRecord {
   @Index('IDX_customer_latest_intention')
   @CodeColumn(FollowUpIntention, { nullable: true })
   latestIntention: number | null;
+
+  /**
+   * The competitor the customer enrolled with, when their latest follow-up says so (intention enrolledElsewhere
+   * naming one): kept by the follow-up service like latestIntention, so "lost to competitor X" is an index range.
+   */
+  @Column({ type: 'integer', nullable: true })
+  lostToCompetitorId: number | null;
 
   @Index('IDX_customer_last_follow_up_at')
   @Column({ ...TIMESTAMP, nullable: true })

@@ -1,4 +1,6 @@
 import { IsOptional } from 'class-validator';
+import { CustomerSource } from '../../common/codes/codes.js';
+import { IsCode } from '../../common/codes/is-code.js';
 import { OptionalId } from '../../common/list/list-query.js';
 import { IsDateOrDateTime } from '../../common/time/school-time.js';
 
@@ -84,4 +86,24 @@ export class ServiceReportQuery extends ReportRangeQuery {
   /** Only tickets about a class of this course. */
   @OptionalId()
   courseId?: number;
+}
+
+export class ChannelReportQuery extends ReportRangeQuery {
+  /** Only this channel (customer source). */
+  @IsCode(CustomerSource, { optional: true })
+  source?: number;
+}
+
+export class CompetitorReportQuery extends ReportRangeQuery {
+  /** Only customers lost to this competitor. */
+  @OptionalId()
+  competitorId?: number;
+
+  /** Only customers who asked about this course (their consult course). */
+  @OptionalId()
+  courseId?: number;
+
+  /** Only customers of this consultant. */
+  @OptionalId()
+  consultantId?: number;
 }

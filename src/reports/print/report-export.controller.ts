@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators.js';
 import type { Actor } from '../../common/auth/actor.js';
 import {
+  ChannelReportExportQuery,
+  CompetitorReportExportQuery,
   EnrollmentReportExportQuery,
   FollowUpReportExportQuery,
   FunnelReportExportQuery,
@@ -67,5 +69,19 @@ export class ReportExportController {
   @Get('service/export')
   service(@Query() query: ServiceReportExportQuery, @CurrentActor() actor: Actor, @Res() res: Response) {
     return this.print.export('service', query, actor, res);
+  }
+
+  @RequirePermission('reports.export', `Export the channel report ${WHAT}`)
+  @ApiFileResponse(FILE, ...PRODUCES)
+  @Get('channels/export')
+  channels(@Query() query: ChannelReportExportQuery, @CurrentActor() actor: Actor, @Res() res: Response) {
+    return this.print.export('channels', query, actor, res);
+  }
+
+  @RequirePermission('reports.export', `Export the competitor report ${WHAT}`)
+  @ApiFileResponse(FILE, ...PRODUCES)
+  @Get('competitors/export')
+  competitors(@Query() query: CompetitorReportExportQuery, @CurrentActor() actor: Actor, @Res() res: Response) {
+    return this.print.export('competitors', query, actor, res);
   }
 }

@@ -10,6 +10,7 @@ import { today } from '../../common/time/school-time.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Branch } from '../../teaching/entities/branch.entity.js';
 import { Course } from '../../teaching/entities/course.entity.js';
+import { Competitor } from '../../market/entities/competitor.entity.js';
 import { formatExportDate } from '../export/stream-export.js';
 import { REPORTS, type ReportExportQueryOf, type ReportName, type ReportService } from '../report-registry.js';
 import type { AnyReportExportQuery } from './dto/print-query.dto.js';
@@ -22,7 +23,7 @@ import { printedFooter } from './print-format.js';
 import { sendFile, sendPdf } from './send-print.js';
 
 const FILTERS: {
-  key: 'campusId' | 'consultantId' | 'courseId';
+  key: 'campusId' | 'consultantId' | 'courseId' | 'competitorId';
   entity: EntityTarget<{ id: number; name: string }>;
   en: string;
   zh: string;
@@ -30,6 +31,7 @@ const FILTERS: {
   { key: 'campusId', entity: Branch, en: 'Campus', zh: '校区' },
   { key: 'consultantId', entity: Staff, en: 'Consultant', zh: '顾问' },
   { key: 'courseId', entity: Course, en: 'Course', zh: '课程' },
+  { key: 'competitorId', entity: Competitor, en: 'Competitor', zh: '竞争对手' },
 ];
 
 /**

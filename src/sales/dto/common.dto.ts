@@ -9,3 +9,8 @@ export class StaffRefDto {
   id: number;
   name: string;
 }
+
+export class CompetitorRefDto {
+  id: number;
+  name: string;
+}

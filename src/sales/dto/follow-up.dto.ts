@@ -1,17 +1,42 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { FollowUpIntention } from '../../common/codes/codes.js';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { FollowUpIntention, LostReason } from '../../common/codes/codes.js';
 import { IsCode } from '../../common/codes/is-code.js';
 import { ListQuery, OptionalId } from '../../common/list/list-query.js';
 import { IsDateOrDateTime, IsDateTime } from '../../common/time/school-time.js';
-import { CustomerRefDto, StaffRefDto } from './common.dto.js';
+import { CompetitorRefDto, CustomerRefDto, StaffRefDto } from './common.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const FOLLOW_UP_CONTENT_MAX = 5000;
+/** An offered price is integer fen, at most ¥10,000,000. */
+export const MAX_OFFERED_PRICE_FEN = 1_000_000_000;
 
-export class CreateFollowUpDto {
+/**
+ * What a customer lost to a competitor: only with intention 3 (enrolledElsewhere); with any other intention
+ * these fields are refused (400), and changing a follow-up's intention away from 3 clears them.
+ */
+export class LostToCompetitorFields {
+  /** Id of the competitor the customer enrolled with (GET /api/v1/competitors); null clears it. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  competitorId?: number | null;
+
+  @IsCode(LostReason, { optional: true })
+  @IsOptional()
+  lostReason?: number | null;
+
+  /** The price the competitor offered, integer fen; null clears it. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFERED_PRICE_FEN)
+  offeredPrice?: number | null;
+}
+
+export class CreateFollowUpDto extends LostToCompetitorFields {
   @IsCode(FollowUpIntention)
   intention: number;
 
@@ -28,7 +53,7 @@ export class CreateFollowUpDto {
   nextFollowUpAt?: string | null;
 }
 
-export class UpdateFollowUpDto {
+export class UpdateFollowUpDto extends LostToCompetitorFields {
   @IsCode(FollowUpIntention, { optional: true })
   intention?: number;
 
@@ -58,6 +83,10 @@ export class CustomerFollowUpListQuery extends ListQuery {
   /** Only follow-ups recorded by this staff member. */
   @OptionalId()
   consultantId?: number;
+
+  /** Only follow-ups naming this competitor (customers lost to it). */
+  @OptionalId()
+  competitorId?: number;
 
   /** Recorded on or after: a date (school time zone) or a date-time. */
   @IsOptional()
@@ -90,6 +119,12 @@ export class FollowUpDto {
   intention: number;
   content: string;
   nextFollowUpAt: Date | null;
+  /** Intention 3 only: the competitor the customer enrolled with. */
+  competitor: CompetitorRefDto | null;
+  /** Intention 3 only: code of table lostReason. */
+  lostReason: number | null;
+  /** Intention 3 only: the price the competitor offered, integer fen. */
+  offeredPrice: number | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;

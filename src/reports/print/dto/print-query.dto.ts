@@ -2,6 +2,8 @@ import { ApiPropertyOptional, ApiProperty, IntersectionType } from '@nestjs/swag
 import { IsIn, IsOptional } from 'class-validator';
 import type { Lang } from '../../../common/codes/code-table.js';
 import {
+  ChannelReportQuery,
+  CompetitorReportQuery,
   EnrollmentReportQuery,
   FollowUpReportQuery,
   FunnelReportQuery,
@@ -35,6 +37,8 @@ export class SalesReportExportQuery extends IntersectionType(SalesReportQuery, R
 export class EnrollmentReportExportQuery extends IntersectionType(EnrollmentReportQuery, ReportExportOptions) {}
 export class TeachingReportExportQuery extends IntersectionType(TeachingReportQuery, ReportExportOptions) {}
 export class ServiceReportExportQuery extends IntersectionType(ServiceReportQuery, ReportExportOptions) {}
+export class ChannelReportExportQuery extends IntersectionType(ChannelReportQuery, ReportExportOptions) {}
+export class CompetitorReportExportQuery extends IntersectionType(CompetitorReportQuery, ReportExportOptions) {}
 
 /** Every export query: the filters any report takes, and the format and language. */
 export type AnyReportExportQuery = ReportExportOptions & {
@@ -43,4 +47,5 @@ export type AnyReportExportQuery = ReportExportOptions & {
   campusId?: number;
   consultantId?: number;
   courseId?: number;
+  competitorId?: number;
 };
