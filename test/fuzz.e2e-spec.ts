@@ -4,7 +4,7 @@ import { snapshotDatabase } from './support/db-snapshot.js';
 import { adminAuth, staffWithRole, type Auth } from './support/fixtures.js';
 import { OpenApiFuzzer, type FuzzRequest, type OpenApiDocument } from './support/fuzz/openapi-fuzz.js';
 import { problemFaults } from './support/fuzz/problem-check.js';
-import { Random } from './support/fuzz/random.js';
+import { Random } from '../bench/seed/random.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 
 /**

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same dataset on every machine. */
+/** A small seeded PRNG (mulberry32): the same seed gives the same dataset (or fuzz run) on every machine. */
 export class Random {
   private state: number;
 

@@ -1,8 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import mysql from 'mysql2/promise';
+import { freePort } from '../../bench/runner/processes.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -133,15 +133,6 @@ const SERVER_OPTIONS = [
 /** mariadbd refuses to run as root unless told which user to run as. */
 function userOption(): string[] {
   return process.getuid?.() === 0 ? ['--user=root'] : [];
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  await once(probe, 'close');
-  return port;
 }
 
 /** The server accepts a connection and answers a query (once InnoDB has recovered). */

@@ -1,4 +1,4 @@
-import { Random } from './random.js';
+import { Random } from '../../../bench/seed/random.js';
 
 /** The parts of an OpenAPI 3 schema the fuzzer reads. */
 export interface Schema {
@@ -127,7 +127,7 @@ function longText(random: Random, length: number): string {
   // no spaces or dashes: phone numbers lose them before their length is checked, and would fit again
   const alphabet = ['a', '中', 'ü', 'Z', 'x', '\u202E', '\u0000', 'é'];
   let text = '';
-  for (let i = 0; i < length; i++) text += alphabet[random.int(alphabet.length)];
+  for (let i = 0; i < length; i++) text += random.pick(alphabet);
   return text;
 }
 
@@ -357,7 +357,7 @@ export class OpenApiFuzzer {
           d.headers['content-type'] = 'application/json';
           d.rawBody = JSON.stringify({
             ...(isObject(d.body) ? d.body : {}),
-            memo: 'x'.repeat(110_000 + r.int(400_000)),
+            memo: 'x'.repeat(r.int(110_000, 509_999)),
           });
         },
       ]);
@@ -401,7 +401,8 @@ export class OpenApiFuzzer {
     if (name === 'cursor')
       return ['abc', 'x'.repeat(201), Buffer.from(`{"id":"${SQL[0]}"}`).toString('base64url'), ...SQL, ...HTML, odd];
     if (isDateName(name)) return BAD_DATES;
-    if (schema.maxLength !== undefined) return [longText(this.random, schema.maxLength + 1 + this.random.int(300))];
+    if (schema.maxLength !== undefined)
+      return [longText(this.random, this.random.int(schema.maxLength + 1, schema.maxLength + 300))];
     return [];
   }
 
@@ -436,7 +437,8 @@ export class OpenApiFuzzer {
         return [...values, 'x', 5, []];
       default: {
         values.push(123, true, {}, ['x']);
-        if (schema.maxLength !== undefined) values.push(longText(r, schema.maxLength + 1 + r.int(300)));
+        if (schema.maxLength !== undefined)
+          values.push(longText(r, r.int(schema.maxLength + 1, schema.maxLength + 300)));
         if (schema.pattern) values.push(...SQL, ...HTML, `${r.pick(ODD)}`);
         if (isDateName(name)) values.push(...BAD_DATES);
         return values;
