@@ -215,6 +215,11 @@ describe('fuzzing every operation from /docs-json', () => {
       await expectRefused(415, 'POST', '/api/v1/auth/logout', 'refreshToken=x', 'application/x-www-form-urlencoded');
       await expectRefused(415, 'POST', '/api/v1/customers/import', 'file=name', 'application/x-www-form-urlencoded');
     });
+
+    it('refuses an array where a list holds objects (ValidateNested walked the inner array and passed it)', async () => {
+      await expectRefused(400, 'POST', '/api/v1/competitors', '{"name":"arrays","courses":[[]]}');
+      await expectRefused(400, 'POST', '/api/v1/competitors', '{"name":"arrays","courses":[[{"name":"Java"}]]}');
+    });
   });
 
   it('still takes JSON with its charset named, and a POST without a body', async () => {

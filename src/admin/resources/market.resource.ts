@@ -5,6 +5,7 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -47,6 +48,7 @@ class CompetitorForm extends OmitType(CreateCompetitorDto, ['courses'] as const)
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true }) // ValidateNested would walk an inner array's (absent) items and pass it
   @ValidateNested({ each: true })
   @Type(() => CompetitorCourseForm)
   courses?: CompetitorCourseForm[];

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -70,6 +71,7 @@ export class CreateCompetitorDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true }) // ValidateNested would walk an inner array's (absent) items and pass it
   @ValidateNested({ each: true })
   @Type(() => CompetitorCourseDto)
   courses?: CompetitorCourseDto[];
